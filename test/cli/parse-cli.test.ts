@@ -1,0 +1,63 @@
+// The CLI as a user runs it: a real process through npm's script, JSON in and out, one-line errors.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+function cli(args: string[], stdin: string) {
+  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], {
+    input: stdin,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cli parse (real process)', () => {
+  it('prints windows and blocked as JSON with ISO times', () => {
+    const input = JSON.stringify({
+      status: 429,
+      headers: {
+        'X-Rate-Limit-Limit': '100',
+        'X-Rate-Limit-Remaining': '0',
+        'Retry-After': '120',
+        'X-Rate-Limit-Type': 'api_calls',
+      },
+    });
+    const r = cli(['parse', '--now', '2026-11-23T12:00:00Z'], input);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.provider).toBe('voucherify');
+    expect(out.blocked).toEqual({
+      type: 'api_calls',
+      window: 'api_calls',
+      retryAt: '2026-11-23T12:02:00.000Z',
+    });
+    expect(out.windows[0]).toMatchObject({
+      id: 'api_calls',
+      limit: 100,
+      remaining: 0,
+      used: 100,
+      source: 'header',
+    });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['not JSON', '{oops'],
+    ['wrong shape', '{"status": "ok"}'],
+    ['a list', '[1,2]'],
+  ])('gives one clear line and a non-zero exit for %s stdin', (_name, stdin) => {
+    const r = cli(['parse'], stdin);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^headroom parse: /);
+    expect(r.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack frames
+  });
+
+  it('rejects an unknown provider by name', () => {
+    const r = cli(['parse', '--provider', 'nope'], '{"status":200,"headers":{}}');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown provider "nope"/);
+  });
+});

@@ -1,0 +1,32 @@
+// Vite builds three things: the renderer (root `renderer/`), and through vite-plugin-electron
+// the main process and the preload script. `npm start` runs the dev server and launches Electron.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import electron from 'vite-plugin-electron/simple';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+// Packages that must stay outside the main bundle: native-ish helpers that locate files beside themselves.
+const external = ['electron', 'node-notifier', 'pino', 'electron-store'];
+
+export default defineConfig({
+  root: `${root}renderer`,
+  base: './',
+  build: {
+    outDir: `${root}dist`,
+    emptyOutDir: true,
+  },
+  plugins: [
+    react(),
+    electron({
+      main: {
+        entry: `${root}electron/main.ts`,
+        vite: { build: { outDir: `${root}dist-electron`, rollupOptions: { external } } },
+      },
+      preload: {
+        input: `${root}electron/preload.ts`,
+        vite: { build: { outDir: `${root}dist-electron` } },
+      },
+    }),
+  ],
+});
