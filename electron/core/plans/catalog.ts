@@ -5,12 +5,17 @@ import { VOUCHERIFY_PLAN_IDS, voucherifyEnterpriseSchema, voucherifyPlan } from 
 import { ZOHO_EDITION_IDS, zohoPlan, type ZohoEditionId } from './zoho';
 
 export const planChoiceSchema = z.discriminatedUnion('provider', [
-  z.object({
-    provider: z.literal('voucherify'),
-    plan: z.enum(VOUCHERIFY_PLAN_IDS),
-    enterprise: voucherifyEnterpriseSchema.optional(),
-    overrides: planOverridesSchema.optional(),
-  }),
+  z
+    .object({
+      provider: z.literal('voucherify'),
+      plan: z.enum(VOUCHERIFY_PLAN_IDS),
+      enterprise: voucherifyEnterpriseSchema.optional(),
+      overrides: planOverridesSchema.optional(),
+    })
+    .refine((c) => c.plan !== 'enterprise' || c.enterprise !== undefined, {
+      message: 'the Enterprise plan needs its custom limits',
+      path: ['enterprise'],
+    }),
   z.object({
     provider: z.literal('zoho'),
     edition: z.enum(ZOHO_EDITION_IDS as [ZohoEditionId, ...ZohoEditionId[]]),
