@@ -279,6 +279,11 @@ export class VoucherifyEngine {
     };
   }
 
+  /** The billing cycle containing `at` (this project's anchor). */
+  cycleAt(at: number): CycleBounds {
+    return billingCycleAt(this.anchor, at);
+  }
+
   setSubscriptionEnded(ended: boolean): void {
     this.ended = ended;
   }
