@@ -4,7 +4,6 @@ import { CliError, firstLine, type CliCommand, type CliIO } from './cli';
 
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   parse: () => import('./commands/parse'),
-  'tray-icon': () => import('./commands/tray-icon'),
   simulate: () => import('./commands/simulate'),
 };
 
