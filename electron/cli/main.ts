@@ -5,6 +5,7 @@ import { CliError, firstLine, type CliCommand, type CliIO } from './cli';
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   parse: () => import('./commands/parse'),
   simulate: () => import('./commands/simulate'),
+  probe: () => import('./commands/probe'),
 };
 
 function help(): string {

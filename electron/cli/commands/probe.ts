@@ -1,0 +1,291 @@
+// `probe`: one real request for one key, its quota read from the answer. Secrets come from an
+// environment variable or stdin, never from argv (argv shows in `ps` and in shell history).
+// The exit code says what happened, one code per outcome (see EXIT_CODES).
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { planLimits } from '../../core/plans/plan';
+import { VOUCHERIFY_PLAN_IDS, voucherifyPlan, type VoucherifyPlanId } from '../../core/plans/voucherify';
+import type { ParseHints } from '../../core/providers/profile';
+import { billingCycleAt, monthStartUtc } from '../../core/quota/billing-cycle';
+import { probe, type ProbeOutcome, type ProbeResult } from '../../probe/probe';
+import { redact } from '../../probe/redact';
+import {
+  emptyLedger,
+  readLedger,
+  recordProbe,
+  retryAtFor,
+  spendAt,
+  type CycleSpend,
+  type SpendLedger,
+} from '../../probe/spend';
+import {
+  makeTarget,
+  PROBE_PROVIDERS,
+  TargetError,
+  VOUCHERIFY_REGIONS,
+  ZOHO_DATA_CENTRES,
+  zohoBaseUrl,
+  type Credentials,
+  type ProbeProvider,
+  type VoucherifyRegion,
+  type ZohoDataCentre,
+} from '../../probe/targets';
+import {
+  CliError,
+  firstLine,
+  iso,
+  isoFlag,
+  parseFlags,
+  printJson,
+  type CliCommand,
+  type CliIO,
+} from '../cli';
+import { parseResultJson } from '../json';
+
+/** One exit code per outcome; 1 = Headroom's own error, 2 = a usage error. */
+export const EXIT_CODES: Record<ProbeOutcome, number> = {
+  ok: 0,
+  unauthorized: 3,
+  blocked: 4,
+  'plan-exceeded': 5,
+  'server-error': 6,
+  timeout: 7,
+  dns: 8,
+  connection: 9,
+  tls: 10,
+  unexpected: 11,
+  deferred: 12,
+};
+
+const USAGE =
+  'probe --provider voucherify|zoho|generic [--base-url URL | --region eu|us1|as1 | --dc com|eu|in|com.au|com.cn|jp|ca|sa] ' +
+  '[--app-id ID | --client-id ID] (--token-env VAR | --token-stdin) [--auth-header NAME] [--path P] [--method M] ' +
+  '[--timeout-ms N] [--plan PLAN] [--ledger FILE] [--key-id ID] [--cycle-start ISO-8601] [--json]';
+
+/** Flags that would carry a secret on the command line: refused by name, the value never echoed. */
+const SECRET_FLAGS = /^--?(token|app-token|client-token|secret|password|api-key|key)(=|$)/;
+
+export const command: CliCommand = {
+  summary: 'Sends one request for a key and prints its quota, status and latency (exit code per outcome).',
+  usage: USAGE,
+  async run(args, io) {
+    if (args.some((a) => SECRET_FLAGS.test(a)))
+      throw new CliError(
+        'secrets are never read from the command line (they would show in ps and shell history): ' +
+          'use --token-env VAR or --token-stdin',
+      );
+    const f = parseFlags(
+      args,
+      {
+        provider: { type: 'string' },
+        'base-url': { type: 'string' },
+        region: { type: 'string' },
+        dc: { type: 'string' },
+        'app-id': { type: 'string' },
+        'client-id': { type: 'string' },
+        'token-env': { type: 'string' },
+        'token-stdin': { type: 'boolean' },
+        'auth-header': { type: 'string' },
+        path: { type: 'string' },
+        method: { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        plan: { type: 'string' },
+        ledger: { type: 'string' },
+        'key-id': { type: 'string' },
+        'cycle-start': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      USAGE,
+    );
+    const provider = oneOf(f.provider ?? 'voucherify', 'provider', PROBE_PROVIDERS) as ProbeProvider;
+    const baseUrl = baseUrlOf(provider, f['base-url'], f.region, f.dc);
+    const timeoutMs =
+      f['timeout-ms'] === undefined ? undefined : intFlag(f['timeout-ms'], 'timeout-ms', 1, 300_000);
+    const hints = hintsOf(provider, f.plan);
+    const cycleAnchor = isoFlag(f['cycle-start'], 'cycle-start');
+    const secret = await readSecret(f['token-env'], f['token-stdin'] ?? false, io);
+    const credentials = credentialsOf(provider, secret, f['app-id'], f['client-id'], f['auth-header']);
+
+    let target;
+    try {
+      target = makeTarget({
+        provider,
+        credentials,
+        ...(baseUrl !== undefined ? { baseUrl } : {}),
+        ...(f.path !== undefined ? { path: f.path } : {}),
+        ...(f.method !== undefined ? { method: f.method } : {}),
+        ...(f['key-id'] !== undefined ? { keyId: f['key-id'] } : {}),
+        ...(hints ? { hints } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      });
+    } catch (err) {
+      if (err instanceof TargetError) throw new CliError(redact(err.message, [secret]));
+      throw err;
+    }
+
+    // The ledger is read (and a corrupted one refused) before any quota is spent.
+    const ledger = f.ledger === undefined ? null : await loadLedger(f.ledger);
+    const now = Date.now();
+    const result = await probe(target, {
+      retryAt: ledger ? retryAtFor(ledger, target.keyId, now) : null,
+    });
+
+    let monitor: CycleSpend | null = null;
+    if (ledger && f.ledger !== undefined) {
+      const c = billingCycleAt(cycleAnchor ?? monthStartUtc(result.at), result.at);
+      const next = recordProbe(ledger, target.keyId, c, result);
+      await saveLedger(f.ledger, next);
+      monitor = spendAt(next, target.keyId, c);
+    }
+
+    if (f.json) printJson(io, resultJson(result, provider, monitor));
+    else io.stdout(humanText(result, monitor));
+    return EXIT_CODES[result.outcome];
+  },
+};
+
+function baseUrlOf(
+  provider: ProbeProvider,
+  baseUrl: string | undefined,
+  region: string | undefined,
+  dc: string | undefined,
+): string | undefined {
+  const given = [baseUrl, region, dc].filter((v) => v !== undefined).length;
+  if (given > 1) throw new CliError('give one of --base-url, --region and --dc');
+  if (region !== undefined) {
+    if (provider !== 'voucherify') throw new CliError('--region is for Voucherify; use --base-url');
+    return VOUCHERIFY_REGIONS[oneOf(region, 'region', Object.keys(VOUCHERIFY_REGIONS)) as VoucherifyRegion];
+  }
+  if (dc !== undefined) {
+    if (provider !== 'zoho') throw new CliError('--dc is for Zoho; use --base-url');
+    return zohoBaseUrl(oneOf(dc, 'dc', ZOHO_DATA_CENTRES) as ZohoDataCentre);
+  }
+  return baseUrl;
+}
+
+function hintsOf(provider: ProbeProvider, plan: string | undefined): ParseHints | undefined {
+  if (plan === undefined) return undefined;
+  if (provider !== 'voucherify') throw new CliError('--plan names a Voucherify plan');
+  const ids = VOUCHERIFY_PLAN_IDS.filter((p) => p !== 'enterprise');
+  const p = voucherifyPlan(oneOf(plan, 'plan', ids) as Exclude<VoucherifyPlanId, 'enterprise'>);
+  const requestPeriodMs = p.windows.find((w) => w.id === 'api_calls')?.periodMs ?? undefined;
+  return { planLimits: planLimits(p), ...(requestPeriodMs ? { requestPeriodMs } : {}) };
+}
+
+async function readSecret(envVar: string | undefined, fromStdin: boolean, io: CliIO): Promise<string> {
+  if ((envVar === undefined) === !fromStdin)
+    throw new CliError('give the secret one way: --token-env VAR (an environment variable) or --token-stdin');
+  if (envVar !== undefined) {
+    const value = io.env[envVar];
+    if (value === undefined || value.trim() === '')
+      throw new CliError(`the environment variable ${envVar.slice(0, 60)} is not set or empty`);
+    return value.trim();
+  }
+  const text = (await io.readStdin()).split(/\r?\n/, 1)[0]?.trim() ?? '';
+  if (text === '') throw new CliError('--token-stdin: nothing on stdin');
+  return text;
+}
+
+function credentialsOf(
+  provider: ProbeProvider,
+  secret: string,
+  appId: string | undefined,
+  clientId: string | undefined,
+  authHeader: string | undefined,
+): Credentials {
+  if (provider === 'voucherify') {
+    if ((appId === undefined) === (clientId === undefined))
+      throw new CliError('Voucherify needs --app-id (server-side key) or --client-id (client-side key)');
+    return appId !== undefined
+      ? { kind: 'voucherify-app', appId, appToken: secret }
+      : { kind: 'voucherify-client', clientId: clientId as string, clientToken: secret };
+  }
+  if (appId !== undefined || clientId !== undefined)
+    throw new CliError('--app-id and --client-id are for Voucherify');
+  if (provider === 'zoho') return { kind: 'zoho-oauth', token: secret };
+  return authHeader === undefined
+    ? { kind: 'bearer', token: secret }
+    : { kind: 'header', name: authHeader, value: secret };
+}
+
+async function loadLedger(path: string): Promise<SpendLedger> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyLedger();
+    throw new CliError(
+      `--ledger ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? firstLine(err)})`,
+    );
+  }
+  try {
+    return readLedger(JSON.parse(text) as unknown);
+  } catch (err) {
+    const why = err instanceof SyntaxError ? 'not valid JSON' : firstLine(err);
+    throw new CliError(`--ledger ${path}: ${why}; the file was left untouched and no probe was sent`);
+  }
+}
+
+/** Written beside the target, then renamed over it: a crash never leaves half a ledger. */
+async function saveLedger(path: string, ledger: SpendLedger): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(ledger, null, 2)}\n`, { mode: 0o600 });
+  await rename(tmp, path);
+}
+
+function resultJson(r: ProbeResult, provider: ProbeProvider, monitor: CycleSpend | null) {
+  const parsed = r.result
+    ? parseResultJson(r.result)
+    : { provider, status: r.status, windows: [], blocked: null, warnings: [], clockSkewSeconds: null };
+  return {
+    keyId: r.keyId,
+    outcome: r.outcome,
+    message: r.message,
+    ...parsed,
+    status: r.status,
+    latencyMs: r.latencyMs === null ? null : Math.round(r.latencyMs * 10) / 10,
+    at: iso(r.at),
+    retryAt: iso(r.retryAt),
+    monitor:
+      monitor === null
+        ? null
+        : {
+            cycleStart: iso(monitor.cycleStart),
+            cycleEnd: iso(monitor.cycleEnd),
+            sent: monitor.sent,
+            billable: monitor.billable,
+            uncertain: monitor.uncertain,
+          },
+  };
+}
+
+function humanText(r: ProbeResult, monitor: CycleSpend | null): string {
+  const lines = [r.message];
+  const facts = [
+    r.status === null ? null : `status ${r.status}`,
+    r.latencyMs === null ? null : `latency ${Math.round(r.latencyMs)} ms`,
+    `at ${iso(r.at)}`,
+  ].filter(Boolean);
+  lines.push(facts.join(', '));
+  for (const w of r.result?.warnings ?? []) lines.push(`warning: ${w}`);
+  if (monitor)
+    lines.push(
+      `monitor: ${monitor.sent} probe${monitor.sent === 1 ? '' : 's'} sent this cycle for ${r.keyId} ` +
+        `(${monitor.billable} billable, ${monitor.uncertain} uncertain)`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+function oneOf<T extends string>(value: string, name: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new CliError(
+      `--${name} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value.slice(0, 40))}`,
+    );
+  return value as T;
+}
+
+function intFlag(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max)
+    throw new CliError(`--${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
