@@ -1,0 +1,190 @@
+// The words of every alert: short, specific, and honest about where a figure came from
+// ("about" for estimates, "as of" for old readings). Times are local to an injected zone and locale.
+import type { Forecast } from '../forecast/types';
+import { usedFraction, type Blocked, type WindowKind, type WindowView } from '../quota/model';
+import { sameLocalDay, safeTimeZone, type LocalZone } from './local-time';
+
+export interface TextContext {
+  now: number;
+  zone: LocalZone;
+}
+
+export interface AlertText {
+  title: string;
+  body: string;
+}
+
+const MAX_NAME = 48;
+const SEP = ' · ';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** The key's name as it may appear on screen: no control characters, bounded, never empty. */
+export function displayName(keyName: string): string {
+  const clean = keyName.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  if (clean === '') return 'API key';
+  return clean.length > MAX_NAME ? `${clean.slice(0, MAX_NAME - 1)}…` : clean;
+}
+
+const KIND_WORDS: Record<WindowKind, string> = {
+  'requests-second': 'per-second',
+  'requests-minute': 'per-minute',
+  'requests-hour': 'hourly',
+  'requests-day': 'daily',
+  'rolling-24h': '24-hour',
+  'billing-cycle': 'billing-cycle',
+  bulk: 'bulk',
+  webhooks: 'webhook',
+  concurrency: 'concurrency',
+  tokens: 'token',
+  credits: 'credit',
+  custom: 'custom',
+};
+
+/** "hourly", "billing-cycle", ...: the word before "quota". */
+export function quotaWord(w: Pick<WindowView, 'kind' | 'label'>): string {
+  if (w.kind === 'custom' && w.label.trim() !== '') return w.label.trim().toLowerCase();
+  return KIND_WORDS[w.kind];
+}
+
+function isEstimate(w: WindowView): boolean {
+  return w.source === 'estimate' || w.resetSinceObserved;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(zone: LocalZone, what: 'time' | 'date'): Intl.DateTimeFormat {
+  const id = `${what}|${zone.locale}|${zone.timeZone}`;
+  let f = formatters.get(id) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    const timeZone = safeTimeZone(zone.timeZone);
+    f =
+      what === 'time'
+        ? new Intl.DateTimeFormat(zone.locale, { timeZone, hour: '2-digit', minute: '2-digit' })
+        : new Intl.DateTimeFormat(zone.locale, { timeZone, day: 'numeric', month: 'short' });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+function numberFormat(zone: LocalZone): Intl.NumberFormat {
+  const id = `n|${zone.locale}`;
+  let f = formatters.get(id) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(zone.locale, { maximumFractionDigits: 0 });
+    formatters.set(id, f);
+  }
+  return f;
+}
+
+/** "13:00" today, "1 Dec 00:00" on another day. */
+export function formatMoment(ms: number, ctx: TextContext): string {
+  const time = dateFormat(ctx.zone, 'time').format(ms);
+  if (sameLocalDay(ms, ctx.now, ctx.zone.timeZone)) return time;
+  return `${formatDay(ms, ctx)} ${time}`;
+}
+
+/** "14 Dec". */
+export function formatDay(ms: number, ctx: TextContext): string {
+  return dateFormat(ctx.zone, 'date').format(ms);
+}
+
+function formatCount(n: number, ctx: TextContext): string {
+  return numberFormat(ctx.zone).format(Math.round(n));
+}
+
+/** Percent used, floored so that a message never overstates (90.4 % reads 90 %). */
+export function percentUsed(w: WindowView): number | null {
+  const f = usedFraction(w);
+  return f === null ? null : Math.floor(f * 100 + 1e-9);
+}
+
+/** "Shop API: 90 % of hourly quota used" / "904 of 1,000 requests used · resets 13:00". */
+export function thresholdText(keyName: string, w: WindowView, cycleEnd: number, ctx: TextContext): AlertText {
+  const about = isEstimate(w) ? 'about ' : '';
+  const pct = percentUsed(w) ?? 0;
+  const title = `${displayName(keyName)}: ${about}${pct} % of ${quotaWord(w)} quota used`;
+  const parts: string[] = [];
+  const limit = w.limit ?? 0;
+  const used = w.used ?? (w.remaining === null ? null : limit - w.remaining);
+  if (used !== null)
+    parts.push(`${about}${formatCount(used, ctx)} of ${formatCount(limit, ctx)} ${w.unit} used`);
+  if (w.kind === 'billing-cycle') parts.push(`renews ${formatDay(cycleEnd, ctx)}`);
+  else if (w.resetAt !== null) parts.push(`resets ${formatMoment(w.resetAt, ctx)}`);
+  if (w.stale && !w.resetSinceObserved) parts.push(`as of ${formatMoment(w.observedAt, ctx)}`);
+  return { title, body: parts.join(SEP) };
+}
+
+/** "Shop API is blocked: billing-cycle quota reached" / "Lifts 1 Dec 00:00". */
+export function breachText(
+  keyName: string,
+  blocked: Blocked,
+  w: WindowView | null,
+  ctx: TextContext,
+): AlertText {
+  const what = w ? `${quotaWord(w)} quota reached` : `${blocked.type} limit reached`;
+  const title = `${displayName(keyName)} is blocked: ${what}`;
+  const body =
+    blocked.retryAt === null
+      ? 'The provider did not say when it lifts'
+      : `Lifts ${formatMoment(blocked.retryAt, ctx)}`;
+  return { title, body };
+}
+
+/** "Shop API will run out about 14 Dec" / "80 % range: 12–17 Dec · renews 1 Jan · 72 % chance". */
+export function predictiveText(
+  keyName: string,
+  forecast: Forecast & { runOutAt: number },
+  cycleEnd: number,
+  ctx: TextContext,
+): AlertText {
+  const title = `${displayName(keyName)} will run out about ${formatDay(forecast.runOutAt, ctx)}`;
+  const parts: string[] = [];
+  const { low, high } = forecast;
+  if (low !== null && high !== null) {
+    const range = dateFormat(ctx.zone, 'date').formatRange(Math.min(low, high), Math.max(low, high));
+    parts.push(`80 % range: ${range}`);
+  } else if (low !== null) {
+    parts.push(`80 % range: ${formatDay(low, ctx)} to after renewal`);
+  }
+  parts.push(`renews ${formatDay(cycleEnd, ctx)}`);
+  if (forecast.probabilityRunOut !== null)
+    parts.push(`${Math.round(forecast.probabilityRunOut * 100)} % chance`);
+  return { title, body: parts.join(SEP) };
+}
+
+/** "Shop API: requests available again" / "Hourly quota reset · block on api_calls lifted". */
+export function recoveryText(
+  keyName: string,
+  lifted: { blockType: string | null; windows: WindowView[]; since: number },
+  ctx: TextContext,
+): AlertText {
+  const unit = lifted.windows[0]?.unit ?? 'requests';
+  const title = `${displayName(keyName)}: ${unit} available again`;
+  const parts = lifted.windows.map((w) => {
+    const word = quotaWord(w);
+    return `${word.charAt(0).toUpperCase()}${word.slice(1)} quota reset`;
+  });
+  if (lifted.blockType !== null) parts.push(`The ${lifted.blockType} block lifted`);
+  parts.push(`since ${formatMoment(lifted.since, ctx)}`);
+  return { title, body: parts.join(SEP) };
+}
+
+const DIGEST_LINES = 4;
+
+/** Several alerts due at once, as one notification: a count, then the most serious first. */
+export function digestText(
+  items: readonly { keyName: string; title: string }[],
+  keyCount: number,
+): AlertText {
+  const first = items[0];
+  const title =
+    keyCount === 1 && first
+      ? `${displayName(first.keyName)}: ${items.length} alerts`
+      : `Headroom: ${items.length} alerts on ${keyCount} keys`;
+  const lines = items.slice(0, DIGEST_LINES).map((i) => i.title);
+  const rest = items.length - lines.length;
+  if (rest > 0) lines.push(`and ${rest} more in Headroom`);
+  return { title, body: lines.join('\n') };
+}
