@@ -3,7 +3,9 @@
 import { parseArgs } from 'node:util';
 import type { BenchSection } from './section';
 
-const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {};
+const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
+  probe: () => import('./probe'),
+};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } }, strict: true });
