@@ -60,7 +60,7 @@ export const section: BenchSection = {
     const rows: (string | number)[][] = [];
     try {
       const targets = many.projects.map((p, i) => targetFor(many.url, p, i));
-      for (const concurrency of [8, 32, KEYS]) {
+      for (const concurrency of [1, 8, 32, KEYS]) {
         const t0 = performance.now();
         const each: number[] = [];
         let ok = 0;

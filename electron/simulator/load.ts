@@ -56,7 +56,7 @@ export const SHARE_RANGE: Record<Exclude<LoadKind, 'none'>, readonly [number, nu
   steady: [0.55, 0.9],
   diurnal: [0.6, 1.0],
   // Campaigns overshoot on some seeds: the cycle then runs out late, as real launches do.
-  bursty: [0.7, 1.2],
+  bursty: [0.65, 1.1],
 };
 
 /** Without a cycle limit (sandbox) the load aims at this share of the request window on average. */

@@ -3,6 +3,7 @@
 import { parseList } from 'structured-headers';
 import { describe, expect, it } from 'vitest';
 import { parseResponse } from '../../electron/core/parse';
+import { findProfile } from '../../electron/core/providers/registry';
 import { voucherifyPlan } from '../../electron/core/plans/voucherify';
 import { billingCycleAt } from '../../electron/core/quota/billing-cycle';
 import { PERIOD_MS } from '../../electron/core/quota/model';
@@ -366,4 +367,21 @@ describe('header dialects', () => {
     expect(r.headers['Retry-After']).toBe('60');
     expect(r.headers['X-Rate-Limit-Type']).toBeUndefined();
   });
+});
+
+describe('dialects read back through their profiles', () => {
+  // The ietf and github profiles come from another change; until they are registered these skip.
+  for (const d of ['ietf', 'github'] as const) {
+    it.skipIf(!findProfile(d))(`${d} (skipped while the ${d} profile is not registered)`, () => {
+      const { engine, get } = setup('startup', { dialect: d });
+      engine.consume(10);
+      const r = parseResponse(get(), { now: T0 });
+      expect(r.provider).toBe(d);
+      expect(r.windows[0]).toMatchObject({
+        limit: 1000,
+        remaining: 989,
+        resetAt: Date.parse('2026-11-23T11:00:00Z'),
+      });
+    });
+  }
 });
