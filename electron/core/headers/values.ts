@@ -59,7 +59,10 @@ export function parseCount(raw: string | readonly string[] | undefined, name = '
   const disagree = others.some((v) => v !== first.value);
   return {
     value: first.value,
-    problem: disagree ? `${name} repeated with different values (${list.join(', ')}); using the first` : null,
+    // The values are quoted (cut short): a hostile repeat must not flood the UI.
+    problem: disagree
+      ? `${name} repeated with different values (${quote(list.join(', '))}); using the first`
+      : null,
   };
 }
 

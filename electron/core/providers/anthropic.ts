@@ -44,13 +44,18 @@ export const anthropic: ProviderProfile = {
       if (!h.has(limit) && !h.has(remaining)) continue;
       const known = KNOWN[family];
       const tokens = family.includes('token');
+      const id = windowId(family, 'requests');
+      if (windows.some((w) => w.id === id)) {
+        input.warn(`two Anthropic limits read as "${id}"; only the first is shown`);
+        continue;
+      }
       windows.push(
         buildWindow(
           {
-            id: windowId(family, 'requests'),
+            id,
             kind: known ? (tokens ? 'tokens' : 'requests-minute') : 'custom',
             unit: tokens ? 'tokens' : 'requests',
-            label: known ?? `Limit (${windowId(family, 'requests')})`,
+            label: known ?? `Limit (${id})`,
             ...(h.has(limit) ? { limit: parseCount(h.all(limit), 'limit') } : {}),
             ...(h.has(remaining) ? { remaining: parseCount(h.all(remaining), 'remaining') } : {}),
             resetAt: parseResetAt(h.first(`${PREFIX}${family}-reset`), 'iso8601', input.time),

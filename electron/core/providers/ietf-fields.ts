@@ -270,7 +270,7 @@ function policyWindow(
       id: name !== null ? windowId(name, fallbackId) : periodId(periodMs, fallbackId),
       kind,
       unit,
-      label: withName(periodLabel(kind, unit, periodMs), name ?? unitName),
+      label: withName(periodLabel(kind, unit, periodMs), [name, unitName].filter(Boolean).join(', ')),
       ...(quota ? { limit: quota } : {}),
       ...(limit?.remaining ? { remaining: limit.remaining } : {}),
       ...(limit?.reset ? { resetAt: limit.reset } : {}),

@@ -38,6 +38,10 @@ export const openai: ProviderProfile = {
       if (!h.has(limit) && !h.has(remaining)) continue;
       const tokens = suffix.includes('token');
       const id = windowId(suffix, 'requests');
+      if (windows.some((w) => w.id === id)) {
+        input.warn(`two OpenAI limits read as "${id}"; only the first is shown`);
+        continue;
+      }
       windows.push(
         buildWindow(
           {
