@@ -4,6 +4,7 @@ import { CliError, firstLine, type CliCommand, type CliIO } from './cli';
 
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   parse: () => import('./commands/parse'),
+  'notify-test': () => import('./commands/notify-test'),
   simulate: () => import('./commands/simulate'),
   probe: () => import('./commands/probe'),
 };

@@ -1,0 +1,95 @@
+// Delivery through Electron's own Notification: the default on macOS, and the fallback elsewhere
+// when node-notifier cannot deliver. A click opens the popover at the message's key.
+import { Notification } from 'electron';
+import type { AlertMessage } from '../core/alerts/types';
+import { preferredNotifier } from '../notify/choose';
+import { createNodeNotifier } from '../notify/node-notifier';
+import { fallbackNotifier, type ClickHandler, type DeliveryOutcome, type Notifier } from '../notify/notifier';
+
+const SHOW_TIMEOUT_MS = 5_000;
+/** Notifications kept referenced so their click handlers survive garbage collection. */
+const MAX_LIVE = 20;
+
+export interface ElectronNotifierConfig {
+  onClick?: ClickHandler;
+  showTimeoutMs?: number;
+}
+
+export function createElectronNotifier(config: ElectronNotifierConfig = {}): Notifier {
+  const live = new Map<string, Notification>();
+  const timeoutMs = config.showTimeoutMs ?? SHOW_TIMEOUT_MS;
+
+  function keep(id: string, n: Notification): void {
+    live.get(id)?.close(); // a retry of the same alert replaces it rather than stacking
+    live.delete(id);
+    live.set(id, n);
+    while (live.size > MAX_LIVE) {
+      const oldest = live.keys().next().value;
+      if (oldest === undefined) break;
+      live.delete(oldest);
+    }
+  }
+
+  return {
+    name: 'electron',
+    deliver(msg: AlertMessage): Promise<DeliveryOutcome> {
+      if (!Notification.isSupported()) {
+        return Promise.resolve({ ok: false, reason: 'this system does not support desktop notifications' });
+      }
+      return new Promise<DeliveryOutcome>((resolve) => {
+        let settled = false;
+        const finish = (outcome: DeliveryOutcome) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(outcome);
+        };
+        const timer = setTimeout(
+          () =>
+            finish({
+              ok: false,
+              reason: `the system did not show the notification within ${timeoutMs / 1000} s`,
+            }),
+          timeoutMs,
+        );
+        try {
+          const n = new Notification({
+            title: msg.title,
+            body: msg.body,
+            silent: true,
+            urgency: msg.urgency,
+            timeoutType: msg.urgency === 'critical' ? 'never' : 'default',
+          });
+          n.on('click', () => config.onClick?.(msg.keyId));
+          n.on('close', () => {
+            if (live.get(msg.id) === n) live.delete(msg.id);
+          });
+          n.once('show', () => finish({ ok: true }));
+          n.once('failed', (_event, error) =>
+            finish({
+              ok: false,
+              reason: `the system refused the notification: ${String(error).slice(0, 160)}`,
+            }),
+          );
+          keep(msg.id, n);
+          n.show();
+        } catch (err) {
+          finish({
+            ok: false,
+            reason: `could not show the notification: ${err instanceof Error ? err.message : String(err)}`,
+          });
+        }
+      });
+    },
+  };
+}
+
+/**
+ * The app's notifier for a platform: the preferred delivery first, the other as a fallback, so one
+ * broken path (notify-send missing, SnoreToast blocked) does not silence alerts.
+ */
+export function chooseNotifier(platform: NodeJS.Platform, config: ElectronNotifierConfig = {}): Notifier {
+  const electron = createElectronNotifier(config);
+  const node = createNodeNotifier({ platform });
+  return preferredNotifier(platform) === 'electron' ? electron : fallbackNotifier([node, electron]);
+}
