@@ -5,6 +5,7 @@ import type { BenchSection } from './section';
 
 const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   probe: () => import('./probe'),
+  parse: () => import('./parse'),
   'simulator-load': () => import('./simulator-load'),
 };
 
