@@ -231,7 +231,10 @@ function classifyError(err: unknown, target: ProbeTarget, timeoutMs: number): Cl
   if (DNS_CODES.has(code))
     return {
       outcome: 'dns',
-      message: `Cannot resolve ${host} (DNS lookup failed: ${code}): check the base URL`,
+      message:
+        code === 'EAI_AGAIN'
+          ? `Cannot resolve ${host} (DNS lookup failed: ${code}, no answer): check the network connection`
+          : `Cannot resolve ${host} (DNS lookup failed: ${code}): check the base URL, or the network connection`,
     };
   if (code === 'ECONNREFUSED')
     return { outcome: 'connection', message: `Nothing is listening at ${origin} (connection refused)` };
