@@ -20,7 +20,7 @@ import {
   type Item,
   type List,
 } from 'structured-headers';
-import { parseCount, parseResetAt, type Parsed, type TimeContext } from '../headers/values';
+import { parseCount, parseResetAt, quote, type Parsed, type TimeContext } from '../headers/values';
 import { requestKindForPeriod, type QuotaWindow, type Unit, type WindowKind } from '../quota/model';
 import { periodId, periodLabel, windowId, withName } from './names';
 import { buildWindow, type ProfileInput } from './profile';
@@ -113,7 +113,7 @@ export function readLegacyFields(
         if (member[1].size === 0) {
           // A bare number after the limit is the same header repeated, not a policy.
           if (member[0] !== first[0] && !limit.problem)
-            limit = { ...limit, problem: `limit repeated with different values (${limitRaw.slice(0, 40)})` };
+            limit = { ...limit, problem: `limit repeated with different values (${quote(limitRaw)})` };
           continue;
         }
         policies.push(unnamedPolicy(member[0], member[1], input, fields.limit));
