@@ -227,9 +227,7 @@ describe('parse never throws and never yields a number that is not one', () => {
   });
 
   it('reaches the profiles: the generated responses produce windows, flags and blocks', () => {
-    const results = fc
-      .sample(response, { numRuns: 500, seed: 42 })
-      .map((res) => parseResponse(res, { now }));
+    const results = fc.sample(response, { numRuns: 500, seed: 42 }).map((res) => parseResponse(res, { now }));
     const share = (p: (r: ParseResult) => boolean) => results.filter(p).length / results.length;
     expect(share((r) => r.windows.length > 0)).toBeGreaterThan(0.5);
     expect(share((r) => r.windows.some((w) => w.flag !== null))).toBeGreaterThan(0.2);
