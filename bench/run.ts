@@ -7,6 +7,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   probe: () => import('./probe'),
   parse: () => import('./parse'),
   'simulator-load': () => import('./simulator-load'),
+  alerts: () => import('./alerts'),
 };
 
 async function main(): Promise<void> {

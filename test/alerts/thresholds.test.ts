@@ -108,6 +108,33 @@ describe('threshold alerts', () => {
     expect(r.sent[0]?.body).toBe('9,100 of 10,000 requests used · renews 1 Dec · as of 10:00');
   });
 
+  it('re-arms a rolling window (no reset) only by the margin, however long it stays high', () => {
+    const rolling = (used: number, now: number) =>
+      hourly(used, now, {
+        id: 'credits',
+        kind: 'rolling-24h',
+        resetAt: null,
+        periodMs: 24 * HOUR,
+        label: 'Credits',
+      });
+    let r = step(emptyAlertState(), [key({ windows: [rolling(910, T0)] })], T0);
+    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 91 % of 24-hour quota used']);
+    for (let h = 6; h <= 72; h += 6) {
+      r = step(r.state, [key({ windows: [rolling(880 + (h % 12) * 5, T0 + h * HOUR)] })], T0 + h * HOUR);
+      expect(r.sent).toEqual([]);
+    }
+    r = step(r.state, [key({ windows: [rolling(800, T0 + 80 * HOUR)] })], T0 + 80 * HOUR);
+    r = step(r.state, [key({ windows: [rolling(900, T0 + 81 * HOUR)] })], T0 + 81 * HOUR);
+    expect(r.sent).toHaveLength(1);
+  });
+
+  it('leaves per-second and per-minute windows to the breach alert by default', () => {
+    const perMinute = hourly(990, T0, { kind: 'requests-minute', periodMs: MIN, resetAt: T0 + MIN });
+    expect(step(emptyAlertState(), [key({ windows: [perMinute] })], T0).sent).toEqual([]);
+    const rules = alertRulesSchema.parse({ byKind: { 'requests-minute': [95] } });
+    expect(step(emptyAlertState(), [key({ rules, windows: [perMinute] })], T0).sent).toHaveLength(1);
+  });
+
   it('honours per-kind thresholds and an empty list that turns a kind off', () => {
     const rules = alertRulesSchema.parse({ byKind: { 'requests-hour': [], 'billing-cycle': [50] } });
     const r = step(emptyAlertState(), [key({ rules, windows: [hourly(990, T0), cycle(5_100, T0)] })], T0);

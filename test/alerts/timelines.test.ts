@@ -283,6 +283,15 @@ describe('breach and recovery', () => {
     expect(r.sent[0]).toMatchObject({ kind: 'recovery', body: 'Hourly quota reset · since 13:05' });
   });
 
+  it('skips the recovery of an outage shorter than ten minutes: its alert already said when it ends', () => {
+    const nearEnd = T0 + 55 * MIN; // 12:55, resets 13:00
+    let r = step(emptyAlertState(), [key({ windows: [hourly(1000, nearEnd)] })], nearEnd);
+    expect(r.sent[0]?.body).toBe('1,000 of 1,000 requests used · resets 13:00');
+    const next = T0 + 61 * MIN;
+    r = step(r.state, [key({ windows: [hourly(20, next)] })], next);
+    expect(r.sent).toEqual([]);
+  });
+
   it('skips the recovery of a block that lifted before anyone was told (quiet hours)', () => {
     const block = { type: 'api_calls', windowId: 'api_calls', retryAt: NIGHT + 30 * MIN };
     let r = step(

@@ -26,6 +26,11 @@ const DAY_MS = 86_400_000;
 export const IN_FLIGHT_TIMEOUT_MS = 120_000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 15 * 60_000;
+/**
+ * A block or exhaustion that ends sooner than this gets no recovery alert: its alert already said
+ * when it would end, and a minute-long outage is over before anyone could act on the news.
+ */
+export const MIN_OUTAGE_MS = 10 * 60_000;
 /** Probability of running out before renewal at which a predictive alert is due. */
 export const PREDICTIVE_PROBABILITY = 0.5;
 
@@ -153,11 +158,14 @@ export function splitFactId(id: string): { windowId: string; level: number } {
   return { windowId: id.slice(0, at), level: Number(id.slice(at + 1)) };
 }
 
-/** End of the period a window's current figures belong to, when known. */
+/**
+ * End of the period a window's current figures belong to: its reset, or the cycle's end. Null for a
+ * window with no reset time (a rolling or leaky window never resets; it re-arms by the margin alone,
+ * and a fixed window whose reset passed unseen shows as refilled, which re-arms it the same way).
+ */
 function periodEndOf(w: WindowView, input: KeyAlertInput): number | null {
   if (w.kind === 'billing-cycle') return input.cycleEnd;
-  if (w.resetAt !== null) return w.resetAt;
-  return w.periodMs !== null ? w.observedAt + w.periodMs : null;
+  return w.resetAt;
 }
 
 /**
@@ -195,7 +203,7 @@ function updateThresholds(ks: KeyAlertState, input: KeyAlertInput, now: number):
           periodEnd >= f.periodEnd + newPeriodTolerance(w, input);
         const fellBelow = pct !== null && pct < level - margin;
         if (newPeriod || fellBelow) {
-          if (f.phase === 'fired' && level >= 100) recovered.push(w.id);
+          if (f.phase === 'fired' && level >= 100 && now - f.since >= MIN_OUTAGE_MS) recovered.push(w.id);
           delete ks.thresholds[id];
         } else if (f.periodEnd === null && periodEnd !== null) {
           f.periodEnd = periodEnd;
@@ -231,7 +239,8 @@ function updateBreach(ks: KeyAlertState, input: KeyAlertInput, now: number): str
     }
     return null;
   }
-  const lifted = ks.breach?.phase === 'fired' ? ks.breach.type : null;
+  const b0 = ks.breach;
+  const lifted = b0 && b0.phase === 'fired' && now - b0.since >= MIN_OUTAGE_MS ? b0.type : null;
   ks.breach = null;
   return lifted;
 }

@@ -13,11 +13,20 @@ export const thresholdListSchema = z
   .max(MAX_THRESHOLDS, `at most ${MAX_THRESHOLDS} thresholds`)
   .transform((levels) => [...new Set(levels)].sort((a, b) => a - b));
 
+export const SHORT_WINDOWS_OFF: Partial<Record<WindowKind, number[]>> = {
+  'requests-second': [],
+  'requests-minute': [],
+};
+
 export const alertRulesSchema = z.object({
   /** Thresholds for every window kind without an override. */
   thresholds: thresholdListSchema.default([...DEFAULT_THRESHOLDS]),
-  /** Per window kind overrides; an empty list turns threshold alerts off for that kind. */
-  byKind: z.partialRecord(windowKindSchema, thresholdListSchema).default({}),
+  /**
+   * Per window kind overrides; an empty list turns threshold alerts off for that kind. Per-second
+   * and per-minute windows are off by default: no one can act on them in time, they would alert
+   * every busy minute, and a 429 on them still raises a breach alert.
+   */
+  byKind: z.partialRecord(windowKindSchema, thresholdListSchema).default({ ...SHORT_WINDOWS_OFF }),
   thresholdAlerts: z.boolean().default(true),
   breachAlerts: z.boolean().default(true),
   predictiveAlerts: z.boolean().default(true),
