@@ -5,6 +5,7 @@ import { CliError, firstLine, type CliCommand, type CliIO } from './cli';
 const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   parse: () => import('./commands/parse'),
   'notify-test': () => import('./commands/notify-test'),
+  'tray-icon': () => import('./commands/tray-icon'),
   simulate: () => import('./commands/simulate'),
   probe: () => import('./commands/probe'),
 };
