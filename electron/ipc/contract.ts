@@ -18,7 +18,9 @@ import {
 import type { Connection, CycleSettings, Settings } from '../core/config/settings';
 import type { CycleEstimate, Forecast } from '../core/forecast/types';
 import { planChoiceSchema, type PlanChoice } from '../core/plans/catalog';
+import type { ProbeOutcome } from '../core/probe-outcomes';
 import type { Blocked, WindowView } from '../core/quota/model';
+import type { Status } from '../core/view/status';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -103,24 +105,9 @@ export const REQUEST_SCHEMAS = {
 // ---------------------------------------------------------------------------------------------
 // The view model (main -> renderer)
 
-/** Overall look of a key, and of the tray icon (the worst key). */
-export const STATUSES = ['ok', 'warning', 'critical', 'blocked', 'stale', 'error'] as const;
-export type Status = (typeof STATUSES)[number];
-
-export const PROBE_OUTCOMES = [
-  'ok',
-  'unauthorized',
-  'blocked',
-  'plan-exceeded',
-  'server-error',
-  'timeout',
-  'dns',
-  'connection',
-  'tls',
-  'unexpected',
-  'deferred',
-] as const;
-export type ProbeOutcomeName = (typeof PROBE_OUTCOMES)[number];
+export { STATUSES, type Status } from '../core/view/status';
+export { PROBE_OUTCOMES } from '../core/probe-outcomes';
+export type ProbeOutcomeName = ProbeOutcome;
 
 export interface ProbeSummary {
   at: number;

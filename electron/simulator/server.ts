@@ -12,6 +12,7 @@ import {
   type EngineTruth,
   type SimDialect,
   type SimPlanId,
+  type SimRequest,
   type SimResponse,
 } from './engine';
 import { holdableTimeControl, LoadDriver, loadProfile, seedOf, type LoadKind } from './load';
@@ -28,6 +29,8 @@ export interface SimProjectOptions {
   subscriptionEnded?: boolean;
   dialect?: SimDialect;
   breachHeaders?: EngineOptions['breachHeaders'];
+  /** Apply the load from this moment (e.g. the cycle start) instead of from now: a cycle already under way. */
+  loadFrom?: number;
 }
 
 export interface SimulatorOptions {
@@ -62,6 +65,11 @@ export interface SimProject {
   engine: VoucherifyEngine;
   /** Ground truth now (the load caught up first). */
   truth(): EngineTruth;
+  /**
+   * Answers a request as if it arrived at the past moment `t` (the load caught up to `t` first), without
+   * HTTP: how the demo replays the monitor's probes of a cycle already under way. Times only move forward.
+   */
+  answerAt(t: number, request: SimRequest): SimResponse;
 }
 
 export interface RunningSimulator {
@@ -134,7 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
     const driver = new LoadDriver(engine, loadProfile(load, seed, engine.limits), time, {
       seed,
-      from: clock.now(),
+      from: spec.loadFrom ?? clock.now(),
     });
     const project: SimProject = {
       appId,
@@ -148,6 +156,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       truth: () => {
         driver.advanceTo(base.now());
         return engine.truth();
+      },
+      answerAt: (t, request) => {
+        driver.advanceTo(t);
+        clock.hold(t);
+        try {
+          return engine.handle(request);
+        } finally {
+          clock.release();
+        }
       },
     };
     entries.set(appId, { project, driver });

@@ -1,0 +1,116 @@
+// Everything Headroom concludes about one key at a moment, from what it has observed: the billing
+// cycle it is in, how much of it is used (estimate with a band), when it runs out (forecast), and
+// when to probe next (schedule). Pure: the service calls it after every probe and on every tick.
+import { cycleBounds, type CycleBounds } from '../cycle/bounds';
+import { estimateCycleDetail, type RequestWindowReading } from '../cycle/estimator';
+import { forecastCycle } from '../forecast/forecaster';
+import type { CycleEstimate, Forecast, UsagePoint } from '../forecast/types';
+import type { Plan } from '../plans/plan';
+import type { Blocked } from '../quota/model';
+import { nextProbe, type ProbePlan } from '../schedule/scheduler';
+
+export interface InsightInput {
+  now: number;
+  plan: Plan | null;
+  cycle: { renewalDay: number; timeZone: string };
+  /** Request-window readings from probes (any order; older cycles are ignored). */
+  readings: readonly RequestWindowReading[];
+  /** Times a call met a 429 `api_calls_cycle`. */
+  cycleBreaches: readonly number[];
+  /** Dashboard readings the user entered. */
+  dashboard: readonly UsagePoint[];
+  /** The monitor's probes this cycle: sent (for the budget) and billable (part of the usage). */
+  probesSent: number;
+  probesBillable: number;
+  lastProbeAt: number | null;
+  blocked: Blocked | null;
+  /** Budget as a share of the cycle quota (0.01 = 1 %). */
+  budgetShare: number;
+  thresholdsPercent: readonly number[];
+  minIntervalMs: number;
+  maxIntervalMs: number;
+}
+
+export interface KeyInsight {
+  cycle: CycleBounds;
+  /** The cycle quota, when the plan has one. */
+  cycleLimit: number | null;
+  estimate: CycleEstimate | null;
+  forecast: Forecast | null;
+  schedule: ProbePlan;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function keyInsight(input: InsightInput): KeyInsight {
+  const { now } = input;
+  const cycle = cycleBounds({ renewalDay: input.cycle.renewalDay, timeZone: input.cycle.timeZone }, now);
+  const cycleLimit = input.plan?.windows.find((w) => w.kind === 'billing-cycle')?.limit ?? null;
+  const inCycle = <T extends { at: number }>(list: readonly T[]) =>
+    list.filter((p) => p.at >= cycle.start && p.at <= now);
+  const readings = input.readings.filter((r) => r.observedAt >= cycle.start - HOUR_MS && r.observedAt <= now);
+  const newest = readings.reduce<RequestWindowReading | null>(
+    (a, r) => (a === null || r.observedAt > a.observedAt ? r : a),
+    null,
+  );
+
+  let estimate: CycleEstimate | null = null;
+  let forecast: Forecast | null = null;
+  let ratePerHour: number | null = null;
+  // Only keys whose plan has a billing cycle get a cycle estimate (Voucherify; any plan the user gave one).
+  if (cycleLimit !== null) {
+    const detail = estimateCycleDetail({
+      at: now,
+      cycleStart: cycle.start,
+      cycleEnd: cycle.end,
+      limit: cycleLimit,
+      windows: readings,
+      cycleBreaches: input.cycleBreaches.filter((t) => t >= cycle.start && t <= now),
+      readings: inCycle(input.dashboard),
+      monitorCalls: input.probesBillable,
+      timeZone: input.cycle.timeZone,
+    });
+    estimate = detail.estimate;
+    ratePerHour = detail.ratePerHour;
+    if (estimate.basis !== 'none') {
+      forecast = forecastCycle({
+        limit: cycleLimit,
+        cycleStart: cycle.start,
+        cycleEnd: cycle.end,
+        now,
+        samples: detail.samples,
+        current: { at: now, used: estimate.used, low: estimate.low, high: estimate.high },
+        timeZone: input.cycle.timeZone,
+        extraPerDay: probesPerDay(input, cycle, cycleLimit),
+      });
+    }
+  }
+
+  const schedule = nextProbe({
+    now,
+    cycleStart: cycle.start,
+    cycleEnd: cycle.end,
+    cycleLimit,
+    budget: { share: input.budgetShare },
+    spent: input.probesSent,
+    lastProbeAt: input.lastProbeAt,
+    estimate,
+    ratePerHour,
+    forecast,
+    thresholds: input.thresholdsPercent.map((p) => p / 100),
+    blocked: input.blocked,
+    windowResetAt: newest?.resetAt ?? null,
+    windowPeriodMs: newest?.periodMs ?? null,
+    minIntervalMs: input.minIntervalMs,
+    maxIntervalMs: input.maxIntervalMs,
+  });
+  return { cycle, cycleLimit, estimate, forecast, schedule };
+}
+
+/** The monitor's own calls a day for the rest of the cycle, if it spends its budget evenly. */
+function probesPerDay(input: InsightInput, cycle: CycleBounds, cycleLimit: number): number {
+  const budget = Math.floor(cycleLimit * input.budgetShare);
+  const left = Math.max(0, budget - input.probesSent);
+  const days = Math.max(1 / 24, (cycle.end - input.now) / 86_400_000);
+  return left / days;
+}

@@ -1,0 +1,918 @@
+// The Headroom service: the one place that runs the data flow
+//   probe -> observation -> quota state -> cycle estimate -> forecast -> schedule -> alerts -> AppState.
+// It owns the keys, their timers and their persisted runtime state. It has no Electron import: the shell
+// gives it storage, a vault and a notifier; the end-to-end bridge gives it in-memory ones.
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { runAlertRound } from '../notify/dispatch';
+import { forgetKey } from '../core/alerts/engine';
+import { parseAlertState, deliveryStatus, type AlertState } from '../core/alerts/state';
+import { alertRulesSchema } from '../core/alerts/rules';
+import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
+import type { KeyAlertInput } from '../core/alerts/types';
+import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
+import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
+import type { WindowView } from '../core/quota/model';
+import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
+import { buildKeyView } from '../core/view/key-view';
+import { makeFormatter, type Formatter } from '../core/view/format';
+import { worstStatus, STATUS_RANK } from '../core/view/status';
+import {
+  IpcRequestError,
+  keyInputSchema,
+  settingsPatchSchema,
+  type AppState,
+  type KeyInput,
+  type KeyView,
+  type SaveKeyResult,
+  type SettingsPatch,
+  type SnoozeChoice,
+  type TestKeyResult,
+} from '../ipc/contract';
+import { probe, type ProbeResult } from '../probe/probe';
+import { recordProbe, spendAt } from '../probe/spend';
+import { TargetError } from '../probe/targets';
+import { startDemo, type Demo } from './demo';
+import { planOf, targetOf } from './key-target';
+import type { StorageNotice } from './ports';
+import {
+  appendBounded,
+  emptyKeyRuntime,
+  LIMITS,
+  readRuntime,
+  type HistoryPoint,
+  type KeyRuntime,
+  type RuntimeState,
+} from './runtime-state';
+import type { HeadroomService, ServiceDeps } from './service-types';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** Re-evaluate views and alerts this often even when no probe ran (countdowns, resets, staleness). */
+const TICK_MS = MINUTE;
+/** Write the runtime state at most this often (and on stop). */
+const PERSIST_DEBOUNCE_MS = 2_000;
+/** After a failed probe, wait at least this long (doubling) before the next automatic one. */
+const FAILURE_BACKOFF_MS = 5 * MINUTE;
+const PROBE_CONCURRENCY = 4;
+/** The demo replays at most this many probes of its simulated past (its budget is about 150). */
+const MAX_REPLAYED_PROBES = 1_000;
+/** A test probe's answer is reused as the first observation when the key is saved soon after. */
+const TEST_REUSE_MS = 10 * MINUTE;
+
+interface KeyEntry {
+  config: KeyConfig;
+  runtime: KeyRuntime;
+  insight: KeyInsight | null;
+  timer: unknown;
+  nextProbe: { at: number; reason: string } | null;
+  probing: boolean;
+  failures: number;
+  /** Secret held in memory for the demo key only (never written anywhere). */
+  demoSecret?: string;
+}
+
+export function createHeadroomService(deps: ServiceDeps): HeadroomService {
+  return new Service(deps);
+}
+
+class Service implements HeadroomService {
+  private settings!: Settings;
+  private runtime!: RuntimeState;
+  private alerts!: AlertState;
+  private readonly keys = new Map<string, KeyEntry>();
+  private readonly listeners = new Set<(s: AppState) => void>();
+  private notices: StorageNotice[] = [];
+  private revision = 0;
+  private cached: AppState | null = null;
+  private tick: unknown = null;
+  private persistTimer: unknown = null;
+  private publishQueued = false;
+  private demo: Demo | null = null;
+  private running = false;
+  private alertRound: Promise<void> = Promise.resolve();
+  private activeProbes = 0;
+  private readonly probeQueue: (() => void)[] = [];
+  private lastTest: { fingerprint: string; result: ProbeResult } | null = null;
+  private readonly timeZone: string;
+  private readonly fmt: Formatter;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+    this.fmt = makeFormatter(Intl.DateTimeFormat().resolvedOptions().locale, this.timeZone);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    const loaded = await this.deps.settings.load();
+    this.settings = loaded.settings;
+    this.notices.push(...loaded.notices);
+    const stored = await this.deps.state.load();
+    this.notices.push(...stored.notices);
+    const { state, problem } = readRuntime(stored.state);
+    this.runtime = state;
+    if (problem) {
+      this.notices.push({
+        id: 'runtime-reset',
+        level: 'warning',
+        text: `Saved quota history could not be read and was started afresh (${problem}).`,
+      });
+      this.deps.logger.warn('runtime state unreadable', { problem });
+    }
+    const alerts = parseAlertState(state.alerts);
+    this.alerts = alerts.state;
+    if (alerts.problem) this.deps.logger.warn('alert state unreadable', { problem: alerts.problem });
+    const vault = this.deps.vault.status();
+    if (vault.weak) {
+      this.notices.push({
+        id: 'weak-vault',
+        level: 'warning',
+        text: `Keys are stored with ${vault.backend} encryption, which other programs of this user can read. Install a keyring (GNOME Keyring or KWallet) to protect them.`,
+      });
+    }
+
+    this.running = true;
+    for (const config of this.settings.keys) this.addEntry(config);
+    if (this.realKeyCount() === 0 && this.deps.demo !== false) await this.startDemo();
+    for (const entry of this.keys.values()) this.refresh(entry);
+    this.tick = this.deps.timers.setTimeout(() => this.onTick(), TICK_MS);
+    this.publish();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    if (this.tick) this.deps.timers.clearTimeout(this.tick);
+    if (this.persistTimer) this.deps.timers.clearTimeout(this.persistTimer);
+    for (const entry of this.keys.values()) this.clearTimer(entry);
+    await this.alertRound;
+    await this.persistNow();
+    await this.demo?.close();
+    this.demo = null;
+  }
+
+  getState(): AppState {
+    this.cached ??= this.buildState();
+    return this.cached;
+  }
+
+  subscribe(listener: (s: AppState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Operations (the preload API)
+
+  async probeNow(keyId: string | null): Promise<void> {
+    const entries = keyId === null ? [...this.keys.values()] : [this.entryOrThrow(keyId)];
+    await Promise.all(entries.map((e) => this.runProbe(e, true)));
+  }
+
+  async testKey(raw: KeyInput): Promise<TestKeyResult> {
+    const input = parseInput(keyInputSchema, raw);
+    const secret = input.secrets.token ?? (input.id ? await this.secretOf(input.id) : null);
+    if (!secret) return testFailure('unexpected', 'Enter the token to test the key.');
+    const probeConfig = { id: input.id ?? 'test-key', connection: input.connection, plan: input.plan };
+    let target;
+    try {
+      target = targetOf(probeConfig, secret);
+    } catch (err) {
+      if (err instanceof TargetError) return testFailure('unexpected', capitalise(err.message));
+      throw err;
+    }
+    const result = await this.limited(() => probe(target, { now: this.deps.now }));
+    if (input.id && this.keys.has(input.id)) {
+      this.ingest(this.entryOrThrow(input.id), result, true);
+    } else if (result.sent) {
+      this.lastTest = { fingerprint: fingerprint(input), result };
+    }
+    const plan = planOf(probeConfig);
+    const windows: WindowView[] = result.result
+      ? viewWindows(
+          mergeObservation(emptyKeyRuntime().quota, result.result, result.at),
+          plan,
+          result.at,
+        ).filter((w) => w.source !== 'plan')
+      : [];
+    return {
+      ok: result.outcome === 'ok' || result.outcome === 'blocked',
+      outcome: result.outcome,
+      message: result.message,
+      provider: result.result?.provider ?? null,
+      status: result.status,
+      latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
+      windows,
+      warnings: result.result?.warnings ?? [],
+    };
+  }
+
+  async saveKey(raw: KeyInput): Promise<SaveKeyResult> {
+    const parsed = keyInputSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
+    const input = parsed.data;
+    const existing = input.id ? this.keys.get(input.id) : undefined;
+    if (input.id && (!existing || existing.config.demo))
+      return { ok: false, error: 'That key no longer exists.' };
+    if (!existing && !input.secrets.token) return { ok: false, error: 'Enter the token for the new key.' };
+    const id = existing?.config.id ?? `k-${randomBytes(5).toString('hex')}`;
+    const config = keyConfigSchema.safeParse({
+      id,
+      name: input.name,
+      connection: input.connection,
+      plan: input.plan,
+      cycle: input.cycle,
+      thresholds: input.thresholds,
+      demo: false,
+      createdAt: existing?.config.createdAt ?? this.deps.now(),
+    });
+    if (!config.success) return { ok: false, error: describeIssue(config.error) };
+    try {
+      targetOf(config.data, input.secrets.token ?? 'placeholder-for-validation');
+    } catch (err) {
+      if (err instanceof TargetError) return { ok: false, error: capitalise(err.message) };
+      throw err;
+    }
+    if (input.secrets.token) {
+      try {
+        await this.deps.vault.set(id, input.secrets.token);
+      } catch (err) {
+        this.deps.logger.error('vault refused the secret', { keyId: id, reason: errorText(err) });
+        return { ok: false, error: `The key could not be stored securely: ${errorText(err)}` };
+      }
+    }
+    const keys = this.settings.keys.filter((k) => k.id !== id);
+    const index = this.settings.keys.findIndex((k) => k.id === id);
+    keys.splice(index < 0 ? keys.length : index, 0, config.data);
+    await this.saveSettings({ ...this.settings, keys });
+
+    if (existing) {
+      existing.config = config.data;
+      existing.failures = 0;
+      this.refresh(existing);
+    } else {
+      const entry = this.addEntry(config.data);
+      // The test probe already spent a call on this key: count it and use what it saw.
+      const test = this.lastTest;
+      if (
+        test &&
+        test.fingerprint === fingerprint(input) &&
+        this.deps.now() - test.result.at < TEST_REUSE_MS
+      ) {
+        this.ingest(entry, { ...test.result, keyId: id }, true);
+      }
+      this.lastTest = null;
+      if (this.demo) await this.stopDemo();
+      this.refresh(entry);
+    }
+    this.publish();
+    return { ok: true, keyId: id };
+  }
+
+  async deleteKey(keyId: string): Promise<void> {
+    const entry = this.entryOrThrow(keyId);
+    if (entry.config.demo) throw new IpcRequestError('The demo key goes away by itself when you add a key.');
+    this.clearTimer(entry);
+    this.keys.delete(keyId);
+    await this.deps.vault.delete(keyId);
+    await this.saveSettings({ ...this.settings, keys: this.settings.keys.filter((k) => k.id !== keyId) });
+    delete this.runtime.keys[keyId];
+    this.alerts = forgetKey(this.alerts, keyId);
+    if (this.realKeyCount() === 0 && this.deps.demo !== false) {
+      await this.startDemo();
+      for (const e of this.keys.values()) this.refresh(e);
+    }
+    this.schedulePersist();
+    this.publish();
+  }
+
+  async updateSettings(raw: SettingsPatch): Promise<void> {
+    const patch = parseInput(settingsPatchSchema, raw);
+    const s = this.settings;
+    const next = parseSettings({
+      ...s,
+      ...patch,
+      monitoring: { ...s.monitoring, ...patch.monitoring },
+      notifications: {
+        ...s.notifications,
+        ...patch.notifications,
+        quietHours: { ...s.notifications.quietHours, ...patch.notifications?.quietHours },
+      },
+    });
+    if (!next.success) throw new IpcRequestError(describeIssue(next.error));
+    await this.saveSettings(next.data);
+    for (const e of this.keys.values()) this.refresh(e);
+    this.publish();
+  }
+
+  async calibrate(keyId: string, used: number, at?: number): Promise<void> {
+    const entry = this.entryOrThrow(keyId);
+    const now = this.deps.now();
+    const when = Math.min(at ?? now, now);
+    entry.runtime = {
+      ...entry.runtime,
+      dashboard: appendBounded(entry.runtime.dashboard, { at: when, used }, LIMITS.dashboard).sort(
+        (a, b) => a.at - b.at,
+      ),
+    };
+    this.refresh(entry, 'user');
+    this.schedulePersist();
+    this.publish();
+  }
+
+  async snooze(choice: SnoozeChoice): Promise<void> {
+    this.runtime.snooze = choice === 'off' ? null : snoozeFor(choice, this.deps.now(), this.timeZone);
+    this.schedulePersist();
+    this.publish();
+    if (choice === 'off') this.runAlerts();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Probing
+
+  private async runProbe(entry: KeyEntry, manual: boolean): Promise<void> {
+    if (entry.probing || !this.keys.has(entry.config.id)) return;
+    entry.probing = true;
+    this.publish();
+    try {
+      const secret = entry.demoSecret ?? (await this.secretOf(entry.config.id));
+      const now = this.deps.now();
+      let result: ProbeResult;
+      if (!secret) {
+        result = localFailure(
+          entry.config.id,
+          now,
+          'The token for this key is missing from the secure store: enter it again (Edit key).',
+        );
+      } else {
+        let target;
+        try {
+          target = targetOf(entry.config, secret);
+        } catch (err) {
+          if (!(err instanceof TargetError)) throw err;
+          target = null;
+          result = localFailure(entry.config.id, now, capitalise(err.message));
+        }
+        if (target) {
+          const retryAt = activeBlock(entry.runtime.quota, now)?.retryAt ?? null;
+          result = await this.limited(() =>
+            probe(target, { now: this.deps.now, retryAt, log: (line) => this.deps.logger.info(line) }),
+          );
+        }
+      }
+      // `result` is assigned on every path above.
+      this.ingest(entry, result!, manual);
+    } catch (err) {
+      this.deps.logger.error('probe failed unexpectedly', { keyId: entry.config.id, reason: errorText(err) });
+    } finally {
+      entry.probing = false;
+      if (this.keys.has(entry.config.id)) this.refresh(entry);
+      this.schedulePersist();
+      this.publish();
+      this.runAlerts();
+    }
+  }
+
+  /** Folds one probe result into the key's runtime state and the spend ledger. */
+  private ingest(entry: KeyEntry, result: ProbeResult, manual: boolean, replay = false): void {
+    const rt = entry.runtime;
+    const next: KeyRuntime = {
+      ...rt,
+      lastProbe: {
+        at: result.at,
+        outcome: result.outcome,
+        message: result.message.slice(0, 500),
+        status: result.status,
+        latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
+        manual,
+      },
+    };
+    if (result.result) {
+      next.quota = mergeObservation(rt.quota, result.result, result.at);
+      const window = result.result.windows.find(
+        (w) => w.kind === 'requests-hour' || w.kind === 'requests-minute',
+      );
+      if (window && result.outcome === 'ok') {
+        next.readings = appendBounded(
+          rt.readings,
+          {
+            observedAt: result.at,
+            limit: window.limit,
+            remaining: window.remaining,
+            resetAt: window.resetAt,
+            periodMs: window.periodMs,
+          },
+          LIMITS.readings,
+        );
+      }
+      if (result.result.blocked?.type === 'api_calls_cycle')
+        next.cycleBreaches = appendBounded(rt.cycleBreaches, result.at, LIMITS.breaches);
+    }
+    if (result.outcome === 'ok') {
+      next.lastOkAt = result.at;
+      entry.failures = 0;
+    } else if (result.outcome !== 'blocked' && result.outcome !== 'deferred') {
+      entry.failures += 1;
+    }
+    entry.runtime = next;
+    const cycle = this.insightOf(entry, result.at).cycle;
+    this.runtime.ledger = recordProbe(this.runtime.ledger, entry.config.id, cycle, result);
+    const source = result.result?.blocked?.type === 'api_calls_cycle' ? 'breach' : 'estimate';
+    if (replay) this.refresh(entry, source, result.at, false);
+    else this.refresh(entry, source);
+  }
+
+  /** Recomputes the key's insight, records the cycle estimate, and re-arms its probe timer. */
+  private refresh(
+    entry: KeyEntry,
+    source: HistoryPoint['source'] = 'estimate',
+    now = this.deps.now(),
+    arm = true,
+  ): void {
+    entry.insight = this.insightOf(entry, now);
+    const est = entry.insight.estimate;
+    if (
+      est &&
+      est.basis !== 'none' &&
+      (source !== 'estimate' || entry.runtime.lastProbe?.at === now || this.historyStale(entry, now))
+    ) {
+      const point: HistoryPoint = {
+        at: now,
+        used: est.used,
+        low: est.low,
+        high: est.high,
+        source: est.basis === 'dashboard' && source === 'user' ? 'user' : source,
+      };
+      entry.runtime = {
+        ...entry.runtime,
+        history: appendBounded(entry.runtime.history, point, LIMITS.history),
+      };
+    }
+    this.cached = null;
+    if (arm) this.arm(entry, now);
+  }
+
+  private historyStale(entry: KeyEntry, now: number): boolean {
+    const last = entry.runtime.history.at(-1);
+    return !last || now - last.at > HOUR;
+  }
+
+  private insightOf(entry: KeyEntry, now: number): KeyInsight {
+    const probes = this.spendOf(entry, now);
+    const m = this.settings.monitoring;
+    return keyInsight({
+      now,
+      plan: planOf(entry.config),
+      cycle: entry.config.cycle,
+      readings: entry.runtime.readings,
+      cycleBreaches: entry.runtime.cycleBreaches,
+      dashboard: entry.runtime.dashboard,
+      probesSent: probes.sent,
+      probesBillable: probes.billable,
+      lastProbeAt: entry.runtime.lastProbe?.at ?? null,
+      blocked: activeBlock(entry.runtime.quota, now),
+      budgetShare: m.budgetPercent / 100,
+      thresholdsPercent: entry.config.thresholds,
+      minIntervalMs: m.minIntervalMinutes * MINUTE,
+      maxIntervalMs: m.maxIntervalHours * HOUR,
+    });
+  }
+
+  private spendOf(entry: KeyEntry, now: number) {
+    const cycle =
+      entry.insight?.cycle && entry.insight.cycle.start <= now && now < entry.insight.cycle.end
+        ? entry.insight.cycle
+        : null;
+    if (!cycle) {
+      // First refresh: bounds come from the insight; count with the bounds of a bare computation.
+      const bare = keyInsight({
+        now,
+        plan: null,
+        cycle: entry.config.cycle,
+        readings: [],
+        cycleBreaches: [],
+        dashboard: [],
+        probesSent: 0,
+        probesBillable: 0,
+        lastProbeAt: null,
+        blocked: null,
+        budgetShare: 0.01,
+        thresholdsPercent: [],
+        minIntervalMs: MINUTE,
+        maxIntervalMs: HOUR,
+      }).cycle;
+      return spendAt(this.runtime.ledger, entry.config.id, bare);
+    }
+    return spendAt(this.runtime.ledger, entry.config.id, cycle);
+  }
+
+  /** Sets the key's timer for its next automatic probe. */
+  private arm(entry: KeyEntry, now: number): void {
+    this.clearTimer(entry);
+    if (!this.running || !entry.insight) return;
+    const plan = entry.insight.schedule;
+    let at = plan.at;
+    let reason = plan.reason;
+    if (entry.failures > 0) {
+      const backoff = Math.min(
+        FAILURE_BACKOFF_MS * 2 ** (entry.failures - 1),
+        this.settings.monitoring.maxIntervalHours * HOUR,
+      );
+      const lastAt = entry.runtime.lastProbe?.at ?? now;
+      if (lastAt + backoff > at) {
+        at = lastAt + backoff;
+        reason = 'retrying after the last check failed';
+      }
+    }
+    if (plan.kind === 'budget-spent' && at >= (entry.insight.cycle.end ?? at)) {
+      entry.nextProbe = { at, reason };
+    } else {
+      entry.nextProbe = { at, reason };
+    }
+    const delay = Math.max(0, at - now);
+    // Timers cannot wait longer than ~24.8 days; re-arm on the tick instead.
+    if (delay > 2 ** 31 - 1) return;
+    entry.timer = this.deps.timers.setTimeout(() => {
+      entry.timer = null;
+      void this.runProbe(entry, false);
+    }, delay);
+  }
+
+  private clearTimer(entry: KeyEntry): void {
+    if (entry.timer) this.deps.timers.clearTimeout(entry.timer);
+    entry.timer = null;
+  }
+
+  /** Bounded concurrency over all probes (manual "probe all" and timers alike). */
+  private async limited<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.activeProbes >= PROBE_CONCURRENCY)
+      await new Promise<void>((resolve) => this.probeQueue.push(resolve));
+    this.activeProbes++;
+    try {
+      return await fn();
+    } finally {
+      this.activeProbes--;
+      this.probeQueue.shift()?.();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Alerts
+
+  private runAlerts(): void {
+    const notifier = this.deps.notifier;
+    if (!notifier || !this.running) return;
+    const n = this.settings.notifications;
+    if (!n.enabled) return;
+    this.alertRound = this.alertRound.then(async () => {
+      const now = this.deps.now();
+      const inputs = [...this.keys.values()].map((e) => this.alertInput(e, now));
+      const prefs: AlertPrefs = { snooze: this.runtime.snooze, quietHours: n.quietHours };
+      try {
+        const round = await runAlertRound({
+          state: this.alerts,
+          inputs,
+          prefs,
+          zone: { timeZone: this.timeZone, locale: Intl.DateTimeFormat().resolvedOptions().locale },
+          notifier,
+          now: this.deps.now,
+        });
+        this.alerts = round.state;
+        for (const f of round.failed)
+          this.deps.logger.warn('notification not delivered', { reason: f.reason });
+        if (round.delivered.length > 0 || round.failed.length > 0) {
+          this.schedulePersist();
+          this.cached = null;
+          this.publish();
+        }
+      } catch (err) {
+        this.deps.logger.error('alert round failed', { reason: errorText(err) });
+      }
+    });
+  }
+
+  private alertInput(entry: KeyEntry, now: number): KeyAlertInput {
+    const plan = planOf(entry.config);
+    const windows = viewWindows(entry.runtime.quota, plan, now).filter((w) => w.kind !== 'billing-cycle');
+    const insight = entry.insight;
+    const est = insight?.estimate;
+    if (insight && est && est.basis !== 'none' && insight.cycleLimit !== null) {
+      const used = Math.min(est.used, insight.cycleLimit);
+      windows.push({
+        id: 'api_calls_cycle',
+        kind: 'billing-cycle',
+        unit: 'requests',
+        label: 'Billing cycle',
+        limit: insight.cycleLimit,
+        used,
+        remaining: Math.max(0, insight.cycleLimit - used),
+        resetAt: insight.cycle.end,
+        periodMs: null,
+        observedAt: est.at,
+        source:
+          est.basis === 'dashboard' && est.at === entry.runtime.dashboard.at(-1)?.at
+            ? 'user'
+            : est.basis === 'breach'
+              ? 'breach'
+              : 'estimate',
+        flag: null,
+        ageMs: 0,
+        resetSinceObserved: false,
+        stale: false,
+        exhausted: est.basis === 'breach',
+      });
+    }
+    const n = this.settings.notifications;
+    return {
+      keyId: entry.config.id,
+      keyName: entry.config.name,
+      windows,
+      blocked: activeBlock(entry.runtime.quota, now),
+      forecast: insight?.forecast ?? null,
+      cycleStart: insight?.cycle.start ?? now,
+      cycleEnd: insight?.cycle.end ?? now,
+      rules: alertRulesSchema.parse({
+        thresholds: entry.config.thresholds,
+        breachAlerts: n.breach,
+        predictiveAlerts: n.predictive,
+        recoveryAlerts: n.recovery,
+      }),
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // State publication and persistence
+
+  private onTick(): void {
+    if (!this.running) return;
+    const now = this.deps.now();
+    for (const entry of this.keys.values()) {
+      if (!entry.probing && (!entry.insight || now >= entry.insight.cycle.end || !entry.timer))
+        this.refresh(entry);
+    }
+    this.cached = null;
+    this.publish();
+    this.runAlerts();
+    this.tick = this.deps.timers.setTimeout(() => this.onTick(), TICK_MS);
+  }
+
+  private publish(): void {
+    this.cached = null;
+    if (this.publishQueued) return;
+    this.publishQueued = true;
+    queueMicrotask(() => {
+      this.publishQueued = false;
+      if (this.listeners.size === 0) return;
+      const state = this.getState();
+      for (const l of this.listeners) {
+        try {
+          l(state);
+        } catch (err) {
+          this.deps.logger.error('state listener failed', { reason: errorText(err) });
+        }
+      }
+    });
+  }
+
+  private buildState(): AppState {
+    const now = this.deps.now();
+    const staleAfterMs = this.settings.monitoring.maxIntervalHours * HOUR + HOUR;
+    const keys: KeyView[] = [...this.keys.values()].map((entry) => {
+      const spend = this.spendOf(entry, now);
+      const plan = planOf(entry.config);
+      return buildKeyView({
+        config: entry.config,
+        quota: entry.runtime.quota,
+        history: entry.runtime.history,
+        dashboard: entry.runtime.dashboard,
+        lastProbe: entry.runtime.lastProbe,
+        lastOkAt: entry.runtime.lastOkAt,
+        blockedSince: entry.runtime.quota.blockedAt,
+        plan,
+        insight: entry.insight,
+        monitor: { callsThisCycle: spend.sent, budgetCalls: entry.insight?.schedule.budget ?? null },
+        probing: entry.probing,
+        nextProbe: entry.nextProbe,
+        now,
+        fmt: this.fmt,
+        staleAfterMs,
+      });
+    });
+    const worst = keys.reduce<KeyView | null>(
+      (a, k) => (a === null || STATUS_RANK[k.status] > STATUS_RANK[a.status] ? k : a),
+      null,
+    );
+    const levels = keys.map((k) => k.level).filter((l): l is number => l !== null);
+    const delivery = deliveryStatus(this.alerts);
+    const notices = [...this.notices];
+    if (delivery.undelivered > 0 && delivery.lastFailure) {
+      notices.push({
+        id: 'undelivered-alerts',
+        level: 'warning',
+        text: `${delivery.undelivered} alert${delivery.undelivered === 1 ? '' : 's'} could not be shown as a notification: ${delivery.lastFailure.reason}`,
+      });
+    }
+    if (!this.deps.notifier && this.settings.notifications.enabled) {
+      notices.push({
+        id: 'no-notifier',
+        level: 'info',
+        text: 'Desktop notifications are not available here; the tray icon shows every alert.',
+      });
+    }
+    const budgetCalls = keys.reduce<number | null>(
+      (a, k) => (k.monitor.budgetCalls === null ? a : (a ?? 0) + k.monitor.budgetCalls),
+      null,
+    );
+    const snooze = this.runtime.snooze;
+    const snoozeActive = snooze !== null && (snooze.until === null || snooze.until > now);
+    const { keys: _keys, schemaVersion: _v, ...settings } = this.settings;
+    this.revision += 1;
+    return {
+      revision: this.revision,
+      generatedAt: now,
+      status: worstStatus(keys.map((k) => k.status)),
+      level: levels.length > 0 ? Math.min(...levels) : null,
+      worstKeyId: worst && worst.status !== 'ok' ? worst.id : null,
+      keys,
+      demo: this.demo !== null,
+      monitoring: { callsThisCycle: keys.reduce((a, k) => a + k.monitor.callsThisCycle, 0), budgetCalls },
+      snooze: {
+        until: snoozeActive ? snooze.until : null,
+        indefinite: snoozeActive && snooze.until === null,
+      },
+      settings,
+      notices,
+    };
+  }
+
+  private schedulePersist(): void {
+    if (this.persistTimer || !this.running) return;
+    this.persistTimer = this.deps.timers.setTimeout(() => {
+      this.persistTimer = null;
+      void this.persistNow();
+    }, PERSIST_DEBOUNCE_MS);
+  }
+
+  private async persistNow(): Promise<void> {
+    const keys: RuntimeState['keys'] = {};
+    for (const [id, entry] of this.keys) if (!entry.config.demo) keys[id] = entry.runtime;
+    const demoIds = [...this.keys.values()].filter((e) => e.config.demo).map((e) => e.config.id);
+    const ledger = {
+      ...this.runtime.ledger,
+      keys: Object.fromEntries(
+        Object.entries(this.runtime.ledger.keys).filter(([id]) => !demoIds.includes(id)),
+      ),
+    };
+    const alerts = demoIds.reduce((a, id) => forgetKey(a, id), this.alerts);
+    this.runtime = { ...this.runtime, keys };
+    try {
+      await this.deps.state.save({ ...this.runtime, keys, ledger, alerts });
+    } catch (err) {
+      this.deps.logger.error('could not save runtime state', { reason: errorText(err) });
+    }
+  }
+
+  private async saveSettings(next: Settings): Promise<void> {
+    await this.deps.settings.save(next);
+    this.settings = next;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Keys and the demo
+
+  private addEntry(config: KeyConfig, demoSecret?: string): KeyEntry {
+    const entry: KeyEntry = {
+      config,
+      runtime: this.runtime.keys[config.id] ?? emptyKeyRuntime(),
+      insight: null,
+      timer: null,
+      nextProbe: null,
+      probing: false,
+      failures: 0,
+      ...(demoSecret ? { demoSecret } : {}),
+    };
+    this.keys.set(config.id, entry);
+    return entry;
+  }
+
+  private realKeyCount(): number {
+    return [...this.keys.values()].filter((e) => !e.config.demo).length;
+  }
+
+  private async startDemo(): Promise<void> {
+    try {
+      this.demo = await startDemo({ now: this.deps.now });
+    } catch (err) {
+      this.deps.logger.error('demo simulator did not start', { reason: errorText(err) });
+      this.notices.push({
+        id: 'demo-failed',
+        level: 'info',
+        text: 'The demo project could not start; add a key to begin.',
+      });
+      return;
+    }
+    const entry = this.addEntry(this.demo.config, this.demo.secret);
+    entry.runtime = emptyKeyRuntime();
+    this.replayDemo(entry, this.demo);
+  }
+
+  /** Runs the real scheduler over the demo cycle's first two weeks, probing the simulator at each chosen time. */
+  private replayDemo(entry: KeyEntry, demo: Demo): void {
+    const end = this.deps.now();
+    let t = demo.cycleStart;
+    for (let i = 0; i < MAX_REPLAYED_PROBES; i++) {
+      const plan = this.insightOf(entry, t).schedule;
+      const at = i === 0 ? t : Math.max(plan.at, t + MINUTE);
+      if (at >= end - MINUTE) break;
+      t = at;
+      this.ingest(entry, demo.probeAt(t), false, true);
+    }
+  }
+
+  private async stopDemo(): Promise<void> {
+    const demo = this.demo;
+    if (!demo) return;
+    this.demo = null;
+    const entry = this.keys.get(demo.config.id);
+    if (entry) this.clearTimer(entry);
+    this.keys.delete(demo.config.id);
+    delete this.runtime.ledger.keys[demo.config.id];
+    this.alerts = forgetKey(this.alerts, demo.config.id);
+    await demo.close();
+  }
+
+  private entryOrThrow(keyId: string): KeyEntry {
+    const entry = this.keys.get(keyId);
+    if (!entry) throw new IpcRequestError('That key no longer exists.');
+    return entry;
+  }
+
+  private async secretOf(keyId: string): Promise<string | null> {
+    const entry = this.keys.get(keyId);
+    if (entry?.demoSecret) return entry.demoSecret;
+    try {
+      return await this.deps.vault.get(keyId);
+    } catch (err) {
+      this.deps.logger.error('vault could not read a secret', { keyId, reason: errorText(err) });
+      return null;
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+
+function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new IpcRequestError(describeIssue(parsed.error));
+  return parsed.data;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'Invalid input.';
+  const path = issue.path.filter((p) => typeof p === 'string').join(' ');
+  return capitalise(path ? `${path}: ${issue.message}` : issue.message);
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 200) ?? 'unknown error';
+}
+
+function fingerprint(input: { connection: KeyConfig['connection'] }): string {
+  return JSON.stringify(input.connection);
+}
+
+function testFailure(outcome: TestKeyResult['outcome'], message: string): TestKeyResult {
+  return {
+    ok: false,
+    outcome,
+    message,
+    provider: null,
+    status: null,
+    latencyMs: null,
+    windows: [],
+    warnings: [],
+  };
+}
+
+/** A probe that could not be sent because the key itself is incomplete. */
+function localFailure(keyId: string, at: number, message: string): ProbeResult {
+  return {
+    keyId,
+    outcome: 'unexpected',
+    at,
+    latencyMs: null,
+    status: null,
+    result: null,
+    message,
+    retryAt: null,
+    sent: false,
+  };
+}
