@@ -67,6 +67,7 @@ interface KeyEntry {
   timer: unknown;
   nextProbe: { at: number; reason: string } | null;
   probing: boolean;
+  inFlight: Promise<void> | null;
   failures: number;
   /** Secret held in memory for the demo key only (never written anywhere). */
   demoSecret?: string;
@@ -333,8 +334,16 @@ class Service implements HeadroomService {
   // ---------------------------------------------------------------------------------------------
   // Probing
 
-  private async runProbe(entry: KeyEntry, manual: boolean): Promise<void> {
-    if (entry.probing || !this.keys.has(entry.config.id)) return;
+  /** Probes a key; a probe already under way for it is joined rather than duplicated. */
+  private runProbe(entry: KeyEntry, manual: boolean): Promise<void> {
+    if (!this.keys.has(entry.config.id)) return Promise.resolve();
+    entry.inFlight ??= this.probeOnce(entry, manual).finally(() => {
+      entry.inFlight = null;
+    });
+    return entry.inFlight;
+  }
+
+  private async probeOnce(entry: KeyEntry, manual: boolean): Promise<void> {
     entry.probing = true;
     this.publish();
     try {
@@ -791,6 +800,7 @@ class Service implements HeadroomService {
       timer: null,
       nextProbe: null,
       probing: false,
+      inFlight: null,
       failures: 0,
       ...(demoSecret ? { demoSecret } : {}),
     };

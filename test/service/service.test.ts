@@ -1,0 +1,293 @@
+// The Headroom service end to end under plain Node: real probes over loopback HTTP against the
+// embedded simulator, the real core, in-memory storage. What a user sees is AppState, so that is
+// what these tests read.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AlertMessage } from '../../electron/core/alerts/types';
+import type { KeyInput } from '../../electron/ipc/contract';
+import type { Notifier } from '../../electron/notify/notifier';
+import { createHeadroomService } from '../../electron/service/headroom-service';
+import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
+import type { Logger, Timers } from '../../electron/service/ports';
+import type { HeadroomService } from '../../electron/service/service-types';
+import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
+
+const TOKEN = 'sk_test_9f8e7d6c5b4a39281706';
+
+interface Harness {
+  service: HeadroomService;
+  timers: HeldTimers;
+  settings: MemorySettingsRepository;
+  state: MemoryStateRepository;
+  vault: MemoryVault;
+  logs: string[];
+  delivered: AlertMessage[];
+}
+
+/** Timers that never fire by themselves: automatic probes happen only when a test says so. */
+class HeldTimers implements Timers {
+  readonly pending = new Map<number, { fn: () => void; ms: number }>();
+  private next = 1;
+  setTimeout(fn: () => void, ms: number) {
+    const id = this.next++;
+    this.pending.set(id, { fn, ms });
+    return id;
+  }
+  clearTimeout(handle: unknown) {
+    this.pending.delete(handle as number);
+  }
+}
+
+const running: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  while (running.length > 0) await running.pop()?.close();
+});
+
+function harness(
+  opts: {
+    demo?: boolean;
+    settings?: MemorySettingsRepository;
+    state?: MemoryStateRepository;
+    vault?: MemoryVault;
+  } = {},
+): Harness {
+  const logs: string[] = [];
+  const delivered: AlertMessage[] = [];
+  const logger: Logger = {
+    info: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+    warn: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+    error: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+  };
+  const notifier: Notifier = {
+    name: 'recording',
+    async deliver(msg) {
+      delivered.push(msg);
+      return { ok: true };
+    },
+  };
+  const settings = opts.settings ?? new MemorySettingsRepository();
+  const state = opts.state ?? new MemoryStateRepository();
+  const vault = opts.vault ?? new MemoryVault();
+  const timers = new HeldTimers();
+  const service = createHeadroomService({
+    settings,
+    state,
+    vault,
+    notifier,
+    logger,
+    timers,
+    now: Date.now,
+    timeZone: 'UTC',
+    demo: opts.demo ?? false,
+  });
+  running.push({ close: () => service.stop() });
+  return { service, timers, settings, state, vault, logs, delivered };
+}
+
+async function simulator(plan: 'startup' | 'growth' | 'free' = 'startup'): Promise<RunningSimulator> {
+  const sim = await startSimulator({ projects: [{ plan, load: 'none', appId: 'app-1', appToken: TOKEN }] });
+  running.push(sim);
+  return sim;
+}
+
+function keyInput(sim: RunningSimulator, over: Partial<KeyInput> = {}): KeyInput {
+  return {
+    name: 'Shop API',
+    connection: {
+      provider: 'voucherify',
+      region: 'custom',
+      baseUrl: sim.url,
+      appId: 'app-1',
+      clientSide: false,
+    },
+    secrets: { token: TOKEN },
+    plan: { provider: 'voucherify', plan: 'startup' },
+    cycle: { renewalDay: 1, timeZone: 'UTC' },
+    thresholds: [80, 90, 100],
+    ...over,
+  };
+}
+
+describe('Headroom service', () => {
+  it('shows a clearly labelled demo key with real figures when no key is configured, and drops it when a key is added', async () => {
+    const h = harness({ demo: true });
+    await h.service.start();
+    const first = h.service.getState();
+    expect(first.demo).toBe(true);
+    expect(first.keys).toHaveLength(1);
+    const demo = first.keys[0]!;
+    expect(demo).toMatchObject({ demo: true, name: 'Demo project', location: 'Simulated, on this computer' });
+    // Two simulated weeks were probed by the real scheduler: an estimate and a forecast exist.
+    expect(demo.cycle?.estimate?.basis).toBe('observed');
+    expect(demo.cycle?.forecast?.status).toBe('ok');
+    expect(demo.monitor.callsThisCycle).toBeGreaterThan(10);
+    expect(demo.monitor.callsThisCycle).toBeLessThanOrEqual(demo.monitor.budgetCalls ?? 0);
+
+    const sim = await simulator();
+    const saved = await h.service.saveKey(keyInput(sim));
+    expect(saved.ok).toBe(true);
+    const after = h.service.getState();
+    expect(after.demo).toBe(false);
+    expect(after.keys.map((k) => k.name)).toEqual(['Shop API']);
+  });
+
+  it('tests a key before saving, then probes it: figures appear, the token never does', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const test = await h.service.testKey(keyInput(sim));
+    expect(test).toMatchObject({ ok: true, outcome: 'ok', provider: 'voucherify', status: 200 });
+    expect(test.windows.find((w) => w.id === 'api_calls')).toMatchObject({ limit: 1000, remaining: 999 });
+
+    const saved = await h.service.saveKey(keyInput(sim));
+    if (!saved.ok) throw new Error(saved.error);
+    // The test call is not wasted: it is the key's first observation, and it is counted.
+    let key = h.service.getState().keys[0]!;
+    expect(key.monitor.callsThisCycle).toBe(1);
+    await h.service.probeNow(saved.keyId);
+    key = h.service.getState().keys[0]!;
+    expect(key.monitor.callsThisCycle).toBe(2);
+    expect(key.windows.find((w) => w.id === 'api_calls')).toMatchObject({ remaining: 998, source: 'header' });
+    expect(sim.project('app-1')!.truth().windowUsed).toBe(2);
+
+    expect(h.vault.has(saved.keyId)).toBe(true);
+    const everything = JSON.stringify([
+      h.service.getState(),
+      h.settings.snapshot(),
+      h.state.snapshot(),
+      h.logs,
+    ]);
+    expect(everything).not.toContain(TOKEN);
+    expect(key.maskedCredentials).toMatch(/••••/);
+  });
+
+  it('counts every probe the monitor makes: three probes, remaining down by three', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const saved = await h.service.saveKey(keyInput(sim));
+    if (!saved.ok) throw new Error(saved.error);
+    for (let i = 0; i < 3; i++) await h.service.probeNow(saved.keyId);
+    const key = h.service.getState().keys[0]!;
+    expect(key.monitor.callsThisCycle).toBe(3);
+    expect(key.windows.find((w) => w.id === 'api_calls')?.remaining).toBe(997);
+  });
+
+  it('probes on its own schedule, within the monitoring budget, and says when the next check is', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const saved = await h.service.saveKey(keyInput(sim));
+    if (!saved.ok) throw new Error(saved.error);
+    const key = h.service.getState().keys[0]!;
+    // A new key is checked at once; the budget is 1 % of Startup's 10,000-call cycle.
+    expect(key.nextProbe?.at).toBeLessThanOrEqual(Date.now());
+    expect(key.monitor.budgetCalls).toBe(100);
+    const due = [...h.timers.pending.entries()].find(([, t]) => t.ms === 0);
+    expect(due).toBeDefined();
+    h.timers.pending.delete(due![0]);
+    due![1].fn();
+    await h.service.probeNow(saved.keyId); // joins the automatic probe under way
+    const after = h.service.getState().keys[0]!;
+    expect(after.monitor.callsThisCycle).toBe(1);
+    expect(after.lastProbe?.manual).toBe(false);
+    expect(after.nextProbe!.at).toBeGreaterThan(Date.now() + 60_000);
+    expect(after.nextProbe!.reason.length).toBeGreaterThan(5);
+  });
+
+  it('meets a 429, shows the block with its retry time, and does not probe again before it', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const saved = await h.service.saveKey(keyInput(sim));
+    if (!saved.ok) throw new Error(saved.error);
+    sim.project('app-1')!.engine.consume(1000); // the integration uses up the hour
+    await h.service.probeNow(saved.keyId);
+    const key = h.service.getState().keys[0]!;
+    expect(key.status).toBe('blocked');
+    expect(key.blocked).toMatchObject({ type: 'api_calls' });
+    expect(key.blocked!.retryAt).toBeGreaterThan(Date.now());
+    expect(key.headline).toMatch(/^Blocked: request limit reached · retry in/);
+    expect(h.delivered.some((m) => m.kind === 'breach' || m.kind === 'digest')).toBe(true);
+
+    const requests = sim.requests();
+    await h.service.probeNow(saved.keyId);
+    expect(sim.requests()).toBe(requests); // deferred: nothing was sent
+    expect(h.service.getState().keys[0]!.lastProbe?.outcome).toBe('deferred');
+  });
+
+  it('says what to do when the key is wrong, and when nothing answers', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const saved = await h.service.saveKey(keyInput(sim, { secrets: { token: 'wrong-token-123456' } }));
+    if (!saved.ok) throw new Error(saved.error);
+    await h.service.probeNow(saved.keyId);
+    let key = h.service.getState().keys[0]!;
+    expect(key.status).toBe('error');
+    expect(key.problem?.action).toMatch(/App ID and token/);
+
+    await sim.close();
+    await h.service.probeNow(saved.keyId);
+    key = h.service.getState().keys[0]!;
+    expect(key.lastProbe?.outcome).toBe('connection');
+    expect(key.problem?.title).toBe('Could not connect');
+    expect(JSON.stringify(h.service.getState())).not.toContain('wrong-token-123456');
+  });
+
+  it('takes a dashboard reading as the truth for the cycle estimate', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const saved = await h.service.saveKey(keyInput(sim));
+    if (!saved.ok) throw new Error(saved.error);
+    await h.service.probeNow(saved.keyId);
+    await h.service.calibrate(saved.keyId, 7_500);
+    const cycle = h.service.getState().keys[0]!.cycle!;
+    expect(cycle.estimate).toMatchObject({ basis: 'dashboard', used: 7_500 });
+    expect(cycle.lastReading?.used).toBe(7_500);
+    expect(cycle.history.at(-1)).toMatchObject({ used: 7_500, source: 'user' });
+  });
+
+  it('keeps its history across a restart and forgets a deleted key everywhere', async () => {
+    const settings = new MemorySettingsRepository();
+    const state = new MemoryStateRepository();
+    const vault = new MemoryVault();
+    const sim = await simulator();
+    const first = harness({ settings, state, vault });
+    await first.service.start();
+    const saved = await first.service.saveKey(keyInput(sim));
+    if (!saved.ok) throw new Error(saved.error);
+    await first.service.probeNow(saved.keyId);
+    await first.service.stop();
+
+    const second = harness({ settings, state, vault });
+    await second.service.start();
+    const key = second.service.getState().keys[0]!;
+    expect(key.monitor.callsThisCycle).toBe(1);
+    expect(key.windows.find((w) => w.id === 'api_calls')?.remaining).toBe(999);
+    expect(key.lastProbe?.outcome).toBe('ok');
+
+    await second.service.deleteKey(saved.keyId);
+    expect(second.service.getState().keys).toHaveLength(0);
+    expect(vault.has(saved.keyId)).toBe(false);
+    expect(settings.snapshot().keys).toHaveLength(0);
+  });
+
+  it('starts afresh with a notice when the saved runtime state is corrupted', async () => {
+    const h = harness({ state: new MemoryStateRepository({ version: 1, keys: { x: 'garbage' } }) });
+    await h.service.start();
+    const notices = h.service.getState().notices;
+    expect(notices.some((n) => n.id === 'runtime-reset')).toBe(true);
+  });
+
+  it('rejects a bad key form with a readable message and saves nothing', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const bad = await h.service.saveKey({ ...keyInput(sim), name: '' });
+    expect(bad).toEqual({ ok: false, error: expect.stringMatching(/name/i) });
+    const noToken = await h.service.saveKey({ ...keyInput(sim), secrets: {} });
+    expect(noToken).toEqual({ ok: false, error: 'Enter the token for the new key.' });
+    expect(h.settings.snapshot().keys).toHaveLength(0);
+  });
+});
