@@ -5,6 +5,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { parseResponse } from '../core/parse';
+import type { ProbeOutcome } from '../core/probe-outcomes';
 import { findProfile } from '../core/providers/registry';
 import type { ParseResult } from '../core/quota/model';
 import { redact, redactDeep, removeSecrets } from './redact';
@@ -17,20 +18,7 @@ import {
   type ProbeTarget,
 } from './targets';
 
-export const PROBE_OUTCOMES = [
-  'ok',
-  'unauthorized',
-  'blocked',
-  'plan-exceeded',
-  'server-error',
-  'timeout',
-  'dns',
-  'connection',
-  'tls',
-  'unexpected',
-  'deferred',
-] as const;
-export type ProbeOutcome = (typeof PROBE_OUTCOMES)[number];
+export { PROBE_OUTCOMES, type ProbeOutcome } from '../core/probe-outcomes';
 
 export interface ProbeResult {
   keyId: string;

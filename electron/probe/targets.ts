@@ -1,20 +1,15 @@
 // What to probe for a key: the provider's base URL (a region or data centre, or the user's own), the
 // cheapest request that returns quota headers, and how the credentials go on the wire.
+import {
+  VOUCHERIFY_REGIONS,
+  ZOHO_DATA_CENTRES,
+  zohoBaseUrl,
+  type VoucherifyRegion,
+  type ZohoDataCentre,
+} from '../core/config/settings';
 import type { ParseHints } from '../core/providers/profile';
 
-export const VOUCHERIFY_REGIONS = {
-  eu: 'https://api.voucherify.io',
-  us1: 'https://us1.api.voucherify.io',
-  as1: 'https://as1.api.voucherify.io',
-} as const;
-export type VoucherifyRegion = keyof typeof VOUCHERIFY_REGIONS;
-
-export const ZOHO_DATA_CENTRES = ['com', 'eu', 'in', 'com.au', 'com.cn', 'jp', 'ca', 'sa'] as const;
-export type ZohoDataCentre = (typeof ZOHO_DATA_CENTRES)[number];
-
-export function zohoBaseUrl(dc: ZohoDataCentre): string {
-  return `https://www.zohoapis.${dc}`;
-}
+export { VOUCHERIFY_REGIONS, ZOHO_DATA_CENTRES, zohoBaseUrl, type VoucherifyRegion, type ZohoDataCentre };
 
 export type ProbeProvider = 'voucherify' | 'zoho' | 'generic';
 export const PROBE_PROVIDERS: readonly ProbeProvider[] = ['voucherify', 'zoho', 'generic'];

@@ -17,6 +17,10 @@ export type VoucherifyRegion = keyof typeof VOUCHERIFY_REGIONS;
 export const ZOHO_DATA_CENTRES = ['com', 'eu', 'in', 'com.au', 'com.cn', 'jp', 'ca', 'sa'] as const;
 export type ZohoDataCentre = (typeof ZOHO_DATA_CENTRES)[number];
 
+export function zohoBaseUrl(dc: ZohoDataCentre): string {
+  return `https://www.zohoapis.${dc}`;
+}
+
 const httpUrl = z
   .string()
   .trim()
@@ -171,7 +175,7 @@ export function baseUrlOf(c: Connection): string {
     case 'voucherify':
       return c.region === 'custom' ? (c.baseUrl ?? VOUCHERIFY_REGIONS.eu) : VOUCHERIFY_REGIONS[c.region];
     case 'zoho':
-      return `https://www.zohoapis.${c.dataCentre}`;
+      return zohoBaseUrl(c.dataCentre);
     case 'generic':
       return c.baseUrl;
   }
