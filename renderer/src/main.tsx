@@ -1,15 +1,24 @@
-// Placeholder renderer entry; the popover UI replaces it.
+// Renderer entry: mounts the popover on the preload's `window.headroom`.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main>Headroom</main>;
-}
+import { App } from './app/App';
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/popover.css';
+import './styles/forms.css';
 
 const root = document.getElementById('root');
-if (root)
+if (root) {
+  const api = window.headroom;
   createRoot(root).render(
     <StrictMode>
-      <App />
+      {api ? (
+        <App api={api} />
+      ) : (
+        <main className="popover loading">
+          <p role="alert">Headroom’s bridge to the app is missing: open the popover from the tray icon.</p>
+        </main>
+      )}
     </StrictMode>,
   );
+}

@@ -1,0 +1,73 @@
+// The billing cycle: used / left with its 80 % band, the forecast sentence, the safe daily pace and a
+// sparkline of usage with the forecast cone. Says what the estimate rests on and how old it is.
+import type { CycleView } from '../../../electron/ipc/contract';
+import { useFmt } from '../app/fmt';
+import { cycleLeftText, cycleUsedText, forecastSentence, safeBudgetText } from '../format/forecast';
+import { formatCount } from '../format/numbers';
+import { formatDay } from '../format/time';
+import { toneForUsed } from '../select/windows';
+import { Gauge } from './Gauge';
+import { SourceBadge } from './SourceBadge';
+import { Sparkline } from './Sparkline';
+
+interface Props {
+  cycle: CycleView;
+  thresholds: readonly number[];
+}
+
+export function CycleSection({ cycle, thresholds }: Props) {
+  const fmt = useFmt();
+  const e = cycle.estimate;
+  // The figures describe the estimate's moment, not the ticking clock: the sentence changes only
+  // when the service sends a new estimate, so the card never reflows on a tick.
+  const at = e?.at ?? cycle.start;
+  const limit = cycle.limit;
+  const shareLeft = (used: number) => (limit ? 1 - Math.min(1, used / limit) : 0);
+  const left = e && limit ? shareLeft(e.used) : null;
+  const band = e && limit && e.low !== e.high ? { low: shareLeft(e.high), high: shareLeft(e.low) } : null;
+  const used = cycleUsedText(fmt, cycle);
+  const leftText = cycleLeftText(fmt, cycle);
+  const forecast = forecastSentence(fmt, cycle, at);
+  const budget = safeBudgetText(fmt, cycle);
+  const reading = e?.basis === 'dashboard' && cycle.lastReading;
+  const valueText = [used, leftText].filter(Boolean).join(', ') || 'usage unknown';
+  const sparkLabel = `Cycle usage${e ? `: ${formatCount(fmt, e.used)} so far` : ''}${
+    cycle.forecast?.projectedAtCycleEnd != null
+      ? `, about ${formatCount(fmt, cycle.forecast.projectedAtCycleEnd)} expected by renewal`
+      : ''
+  }${limit !== null ? ` against a limit of ${formatCount(fmt, limit)}` : ''}`;
+
+  return (
+    <div className="cycle" data-testid="cycle">
+      <div className="window-line">
+        <span className="window-label">Billing cycle</span>
+        {reading ? (
+          <SourceBadge source="user" observedAt={reading.at} />
+        ) : (
+          <SourceBadge source={e && e.basis !== 'none' ? 'estimate' : 'plan'} observedAt={null} />
+        )}
+        <span className="window-figure">renews {formatDay(fmt, cycle.end)}</span>
+      </div>
+      <Gauge
+        label="Billing cycle"
+        left={left}
+        band={band}
+        tone={e ? toneForUsed(limit ? e.used / limit : null, thresholds) : 'unknown'}
+        valueText={valueText}
+      />
+      <p className="cycle-used">
+        {used ?? 'Usage this cycle not known yet'}
+        {leftText && <span className="muted"> · {leftText}</span>}
+      </p>
+      <p className="forecast" data-tone={forecast.tone} data-testid="forecast">
+        {forecast.text}
+      </p>
+      <div className="cycle-foot">
+        <span className="budget">{budget ?? ''}</span>
+        {(cycle.history.length > 0 || cycle.cone.length > 0) && (
+          <Sparkline cycle={cycle} now={at} label={sparkLabel} />
+        )}
+      </div>
+    </div>
+  );
+}

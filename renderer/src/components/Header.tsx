@@ -1,0 +1,118 @@
+// The top of the popover: overall status and the worst key's headline, what monitoring has spent
+// this cycle, and the app-wide actions (probe all, add a key, snooze, settings, pin).
+import { useState } from 'react';
+import type { AppState } from '../../../electron/ipc/contract';
+import { useAnnounce } from '../app/announcer';
+import { useFmt } from '../app/fmt';
+import { useApi } from '../api';
+import { formatCount } from '../format/numbers';
+import { overallWord } from '../format/status';
+import { formatWhen } from '../format/time';
+import { worstKey } from '../select/keys';
+import { GearIcon, PinIcon, PlusIcon, RefreshIcon } from './icons';
+import { SnoozeMenu } from './SnoozeMenu';
+
+interface Props {
+  state: AppState;
+  pinned: boolean;
+  onPin: (pinned: boolean) => void;
+  onAdd: () => void;
+  onSettings: () => void;
+  onShowKey: (keyId: string) => void;
+}
+
+export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: Props) {
+  const api = useApi();
+  const fmt = useFmt();
+  const announce = useAnnounce();
+  const [requested, setRequested] = useState(false);
+  const probingAll = requested || state.keys.some((k) => k.probing);
+  const worst = worstKey(state);
+  const showWorst = worst && (state.status !== 'ok' || state.keys.length === 1);
+  const m = state.monitoring;
+
+  const probeAll = async () => {
+    if (probingAll) return;
+    setRequested(true);
+    announce(`Probing ${state.keys.length === 1 ? 'the key' : `all ${state.keys.length} keys`}…`);
+    try {
+      await api.probeNow(null);
+    } catch (e) {
+      announce(`Probe failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setRequested(false);
+    }
+  };
+
+  return (
+    <header className="top">
+      <div className="top-row">
+        <span className="dot" data-tone={state.keys.length ? state.status : 'stale'} aria-hidden="true" />
+        <h1 className="top-title">{overallWord(state.status, state.keys.length)}</h1>
+        <div className="top-actions">
+          {state.keys.length > 0 && (
+            <button
+              type="button"
+              className="icon-button"
+              onClick={probeAll}
+              aria-label={probingAll ? 'Probing all keys' : 'Probe all keys now'}
+              title="Probe all keys now"
+              aria-disabled={probingAll || undefined}
+              data-busy={probingAll || undefined}
+            >
+              <RefreshIcon />
+            </button>
+          )}
+          <button
+            type="button"
+            className="icon-button"
+            onClick={onAdd}
+            aria-label="Add a key"
+            title="Add a key"
+          >
+            <PlusIcon />
+          </button>
+          <SnoozeMenu snooze={state.snooze} />
+          <button
+            type="button"
+            className="icon-button"
+            onClick={onSettings}
+            aria-label="Settings"
+            title="Settings"
+          >
+            <GearIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-pressed={pinned}
+            aria-label="Keep open"
+            title="Keep the popover open"
+            onClick={() => onPin(!pinned)}
+          >
+            <PinIcon />
+          </button>
+        </div>
+      </div>
+      {showWorst && worst && (
+        <p className="top-line" data-testid="worst">
+          <button type="button" className="link worst-link" onClick={() => onShowKey(worst.id)}>
+            {worst.name}
+          </button>
+          : {worst.headline}
+        </p>
+      )}
+      {state.keys.length > 0 && (
+        <p className="top-line muted" data-testid="monitoring">
+          Monitoring spent {formatCount(fmt, m.callsThisCycle)}
+          {m.budgetCalls !== null ? ` of ${formatCount(fmt, m.budgetCalls)}` : ''} calls this cycle
+          {state.snooze.indefinite
+            ? ' · alerts snoozed'
+            : state.snooze.until !== null
+              ? ` · alerts snoozed until ${formatWhen(fmt, state.snooze.until, state.generatedAt)}`
+              : ''}
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,76 @@
+// What a card shows when expanded: the other windows, where the figures come from, the monitor's
+// own spend, the last and next probe, the credentials (masked) and thresholds.
+import type { KeyView } from '../../../electron/ipc/contract';
+import { useFmt } from '../app/fmt';
+import { useNow } from '../app/now';
+import { riskText } from '../format/forecast';
+import { formatCount, formatShare } from '../format/numbers';
+import { basisLabel } from '../format/source';
+import { formatAge, formatDateTime, formatDayRange, formatWhen } from '../format/time';
+import { WindowRow } from './WindowRow';
+import type { WindowView } from '../../../electron/core/quota/model';
+
+interface Props {
+  k: KeyView;
+  others: readonly WindowView[];
+}
+
+export function KeyDetails({ k, others }: Props) {
+  const fmt = useFmt();
+  const now = useNow();
+  const c = k.cycle;
+  const risk = c ? riskText(fmt, c) : null;
+  const rows: [string, string][] = [];
+  rows.push(['Key', k.maskedCredentials]);
+  rows.push(['Where', k.location]);
+  if (k.planName) rows.push(['Plan', k.planName]);
+  if (c) {
+    rows.push([
+      'Cycle',
+      `${formatDayRange(fmt, c.start, c.end)}, limit ${
+        c.limit === null
+          ? 'unknown'
+          : `${formatCount(fmt, c.limit)} (${c.limitSource === 'user' ? 'yours' : 'plan'})`
+      }`,
+    ]);
+    if (c.estimate) rows.push(['Estimate', basisLabel(c.estimate.basis)]);
+    if (c.lastReading)
+      rows.push([
+        'Your reading',
+        `${formatCount(fmt, c.lastReading.used)} used, ${formatDateTime(fmt, c.lastReading.at)}`,
+      ]);
+    if (risk) rows.push(['Risk', risk]);
+  }
+  rows.push([
+    'Monitoring',
+    `${formatCount(fmt, k.monitor.callsThisCycle)} calls this cycle${
+      k.monitor.budgetCalls !== null ? ` of ${formatCount(fmt, k.monitor.budgetCalls)} allowed` : ''
+    }`,
+  ]);
+  if (k.lastProbe)
+    rows.push([
+      'Last probe',
+      `${formatAge(fmt, now - k.lastProbe.at)}: ${k.lastProbe.message}${
+        k.lastProbe.latencyMs !== null ? ` (${formatCount(fmt, k.lastProbe.latencyMs)} ms)` : ''
+      }`,
+    ]);
+  if (k.nextProbe)
+    rows.push(['Next probe', `${formatWhen(fmt, k.nextProbe.at, now)}, ${k.nextProbe.reason}`]);
+  rows.push(['Alerts at', `${k.thresholds.map((t) => formatShare(fmt, t / 100)).join(', ')} used`]);
+
+  return (
+    <div className="details" data-testid="details">
+      {others.map((w) => (
+        <WindowRow key={w.id} window={w} thresholds={k.thresholds} />
+      ))}
+      <dl className="facts">
+        {rows.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

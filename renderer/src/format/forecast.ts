@@ -1,0 +1,83 @@
+// The billing cycle in words: how much is used (with its uncertainty), whether it lasts to renewal,
+// and the pace that keeps it lasting. Every sentence rests on the service's estimate and forecast;
+// nothing here invents a number.
+import type { CycleView } from '../../../electron/ipc/contract';
+import type { Fmt } from './locale';
+import { formatCount, formatShare } from './numbers';
+import { formatDay, formatDayRange } from './time';
+
+export type Tone = 'ok' | 'warning' | 'critical' | 'unknown';
+
+export interface Sentence {
+  text: string;
+  tone: Tone;
+}
+
+/** "≈ 3,200 of 10,000 used (3,050–3,400)"; the band is left out when it is a single value. */
+export function cycleUsedText(fmt: Fmt, cycle: CycleView): string | null {
+  const e = cycle.estimate;
+  if (!e) return null;
+  const exact = e.low === e.high;
+  const used = `${exact ? '' : '≈ '}${formatCount(fmt, e.used)}`;
+  const of = cycle.limit !== null ? ` of ${formatCount(fmt, cycle.limit)}` : '';
+  const band =
+    exact || formatCount(fmt, e.low) === formatCount(fmt, e.high)
+      ? ''
+      : ` (${formatCount(fmt, e.low)}–${formatCount(fmt, e.high)})`;
+  return `${used}${of} used${band}`;
+}
+
+/** "6,800 left" (central estimate), or null when the limit or the estimate is unknown. */
+export function cycleLeftText(fmt: Fmt, cycle: CycleView): string | null {
+  const e = cycle.estimate;
+  if (!e || cycle.limit === null) return null;
+  return `${formatCount(fmt, Math.max(0, cycle.limit - e.used))} left`;
+}
+
+/**
+ * "Runs out about 14 Dec (80 %: 12–17 Dec)" or "Lasts to renewal with about 23 % left".
+ * The 80 % interval is the forecaster's; an open upper end means "after renewal".
+ */
+export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sentence {
+  const e = cycle.estimate;
+  const f = cycle.forecast;
+  if (cycle.limit === null) return { text: 'No cycle limit known: set it in the plan', tone: 'unknown' };
+  if (e && e.used >= cycle.limit)
+    return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
+  if (!e || !f || f.status === 'insufficient-data')
+    return { text: 'Not enough data to forecast yet: probe, or enter a dashboard reading', tone: 'unknown' };
+  if (f.runOutAt !== null) {
+    const at = Math.max(now, f.runOutAt);
+    const low = f.low ?? at;
+    const band =
+      f.high === null
+        ? `${formatDay(fmt, low)} – after renewal`
+        : formatDayRange(fmt, Math.max(now, low), Math.max(now, f.high));
+    return {
+      text: `Runs out about ${formatDay(fmt, at)} (${formatShare(fmt, 0.8)}: ${band})`,
+      tone: 'warning',
+    };
+  }
+  if (f.projectedAtCycleEnd !== null) {
+    const leftShare = 1 - f.projectedAtCycleEnd / cycle.limit;
+    return {
+      text: `Lasts to renewal with about ${formatShare(fmt, leftShare)} left`,
+      tone: f.probabilityRunOut !== null && f.probabilityRunOut >= 0.2 ? 'warning' : 'ok',
+    };
+  }
+  return { text: 'Lasts to renewal', tone: 'ok' };
+}
+
+/** "35 % chance of running out before renewal", shown when the forecaster gives a probability. */
+export function riskText(fmt: Fmt, cycle: CycleView): string | null {
+  const p = cycle.forecast?.probabilityRunOut;
+  if (p === null || p === undefined) return null;
+  return `${formatShare(fmt, p)} chance of running out before renewal`;
+}
+
+/** "Safe pace 320 / day": what can be spent each day until renewal without running out. */
+export function safeBudgetText(fmt: Fmt, cycle: CycleView): string | null {
+  const b = cycle.forecast?.safeDailyBudget;
+  if (b === null || b === undefined || cycle.limit === null) return null;
+  return `Safe pace ${formatCount(fmt, Math.max(0, b))} / day`;
+}

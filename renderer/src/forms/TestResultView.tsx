@@ -1,0 +1,59 @@
+// What "Test key" found: the provider, the windows it read, warnings; or the error and what to do.
+import type { TestKeyResult } from '../../../electron/ipc/contract';
+import { useFmt } from '../app/fmt';
+import { formatCount } from '../format/numbers';
+import { formatWhen } from '../format/time';
+import { useNow } from '../app/now';
+import { adviceFor } from './advice';
+
+export function TestResultView({ result }: { result: TestKeyResult }) {
+  const fmt = useFmt();
+  const now = useNow();
+  const advice = result.ok ? null : adviceFor(result.outcome);
+  const meta = [
+    result.status !== null ? `HTTP ${result.status}` : null,
+    result.latencyMs !== null ? `${formatCount(fmt, result.latencyMs)} ms` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <div className="test-result notice" data-tone={result.ok ? 'ok' : 'error'} data-testid="test-result">
+      <p>
+        <strong>{result.ok ? `Works${result.provider ? `: ${result.provider}` : ''}` : 'Test failed'}</strong>
+        {meta && <span className="muted"> ({meta})</span>}
+      </p>
+      <p>{result.message}</p>
+      {advice && <p>{advice}</p>}
+      {result.windows.length > 0 && (
+        <ul className="found">
+          {result.windows.map((w) => (
+            <li key={w.id}>
+              {w.label}:{' '}
+              {w.remaining !== null && w.limit !== null
+                ? `${formatCount(fmt, w.remaining)} / ${formatCount(fmt, w.limit)} left`
+                : w.limit !== null
+                  ? `limit ${formatCount(fmt, w.limit)}`
+                  : w.remaining !== null
+                    ? `${formatCount(fmt, w.remaining)} left`
+                    : 'no figures'}
+              {w.resetAt !== null ? `, resets ${formatWhen(fmt, w.resetAt, now)}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {result.ok && result.windows.length === 0 && (
+        <p>
+          No quota headers were found. Headroom can still watch errors and 429s; for Other APIs, name the
+          headers under “Read quota from”.
+        </p>
+      )}
+      {result.warnings.length > 0 && (
+        <ul className="warnings" aria-label="Warnings">
+          {result.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+// Formatting helpers: what the user reads. Fixed locale (en-GB) and zone (UTC) for stable text.
+import { describe, expect, it } from 'vitest';
+import { createFmt } from '../../renderer/src/format/locale';
+import { formatCount, formatShare } from '../../renderer/src/format/numbers';
+import { describeDuration, formatAge, formatCountdown, formatDayRange } from '../../renderer/src/format/time';
+import {
+  cycleLeftText,
+  cycleUsedText,
+  forecastSentence,
+  safeBudgetText,
+} from '../../renderer/src/format/forecast';
+import { sourceLabel } from '../../renderer/src/format/source';
+import { cycle, NOW } from './support/fixtures';
+
+const fmt = createFmt('en-GB', 'UTC');
+const at = (iso: string) => Date.parse(iso);
+/** Intl puts thin and narrow no-break spaces around range dashes; compare as plain spaces. */
+const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ');
+
+describe('countdowns', () => {
+  it('reads as a clock with a stable shape per magnitude', () => {
+    expect(formatCountdown(42_000)).toBe('0:42');
+    expect(formatCountdown(40 * 60_000)).toBe('40:00');
+    expect(formatCountdown(3 * 3_600_000 + 5 * 60_000 + 9_000)).toBe('3:05:09');
+    expect(formatCountdown(2 * 86_400_000 + 4 * 3_600_000)).toBe('2 d 04 h');
+  });
+
+  it('rounds up so it never shows 0:00 before the moment, and never shows a negative', () => {
+    expect(formatCountdown(1)).toBe('0:01');
+    expect(formatCountdown(0)).toBe('0:00');
+    expect(formatCountdown(-5_000)).toBe('0:00');
+    expect(formatCountdown(Number.NaN)).toBe('0:00');
+  });
+
+  it('has a spoken form', () => {
+    expect(describeDuration(12 * 60_000 + 34_000)).toBe('12 minutes 34 seconds');
+    expect(describeDuration(86_400_000 + 60_000)).toBe('1 day 1 minute');
+  });
+});
+
+describe('numbers', () => {
+  it('groups digits in the locale and shows a dash, never NaN, for unknowns', () => {
+    expect(formatCount(fmt, 10_000)).toBe('10,000');
+    expect(formatCount(fmt, null)).toBe('–');
+    expect(formatCount(fmt, Number.NaN)).toBe('–');
+    expect(formatCount(createFmt('de-DE', 'UTC'), 10_000)).toBe('10.000');
+  });
+
+  it('never rounds a little left to 0 % or a little used to 100 %', () => {
+    expect(formatShare(fmt, 0.002)).toBe('1%');
+    expect(formatShare(fmt, 0.998)).toBe('99%');
+    expect(formatShare(fmt, 1)).toBe('100%');
+    expect(formatShare(fmt, 0)).toBe('0%');
+  });
+});
+
+describe('ages and provenance', () => {
+  it('says how old an observation is', () => {
+    expect(formatAge(fmt, 10_000)).toBe('now');
+    expect(formatAge(fmt, 2 * 60_000)).toBe('2 min ago');
+    expect(formatAge(fmt, 3 * 3_600_000)).toBe('3 hr ago');
+  });
+
+  it('labels figures observed, estimated, from the plan, or yours', () => {
+    expect(sourceLabel(fmt, 'header', 120_000)).toBe('observed 2 min ago');
+    expect(sourceLabel(fmt, 'breach', 0)).toBe('observed now');
+    expect(sourceLabel(fmt, 'estimate', 120_000)).toBe('estimated');
+    expect(sourceLabel(fmt, 'plan', null)).toBe('plan');
+    expect(sourceLabel(fmt, 'user', 3 * 3_600_000)).toBe('your reading 3 hr ago');
+  });
+});
+
+describe('the billing cycle in words', () => {
+  it('gives used with its band, and what is left', () => {
+    const c = cycle();
+    expect(cycleUsedText(fmt, c)).toBe('≈ 6,200 of 10,000 used (5,900–6,600)');
+    expect(cycleLeftText(fmt, c)).toBe('3,800 left');
+  });
+
+  it('drops the ≈ and the band for an exact figure (a dashboard reading just taken)', () => {
+    const c = cycle();
+    const exact = cycle({
+      estimate: { ...c.estimate!, low: 7000, used: 7000, high: 7000, basis: 'dashboard' },
+    });
+    expect(cycleUsedText(fmt, exact)).toBe('7,000 of 10,000 used');
+  });
+
+  it('says when it runs out, with the 80 % interval', () => {
+    const s = forecastSentence(fmt, cycle(), NOW);
+    expect(plain(s.text)).toBe('Runs out about 29 Nov (80%: 27 Nov – 3 Dec)');
+    expect(s.tone).toBe('warning');
+  });
+
+  it('says "after renewal" when the interval is open-ended', () => {
+    const c = cycle();
+    const open = cycle({ forecast: { ...c.forecast!, high: null } });
+    expect(plain(forecastSentence(fmt, open, NOW).text)).toBe(
+      'Runs out about 29 Nov (80%: 27 Nov – after renewal)',
+    );
+  });
+
+  it('says it lasts to renewal and with how much left', () => {
+    const c = cycle();
+    const lasts = cycle({
+      forecast: {
+        ...c.forecast!,
+        runOutAt: null,
+        low: null,
+        high: null,
+        probabilityRunOut: 0.04,
+        projectedAtCycleEnd: 7700,
+      },
+    });
+    expect(forecastSentence(fmt, lasts, NOW)).toEqual({
+      text: 'Lasts to renewal with about 23% left',
+      tone: 'ok',
+    });
+  });
+
+  it('is honest when there is not enough data, no limit, or the quota is gone', () => {
+    const c = cycle();
+    expect(
+      forecastSentence(fmt, cycle({ forecast: { ...c.forecast!, status: 'insufficient-data' } }), NOW).tone,
+    ).toBe('unknown');
+    expect(forecastSentence(fmt, cycle({ limit: null }), NOW).text).toMatch(/No cycle limit known/);
+    const gone = cycle({ estimate: { ...c.estimate!, used: 10_000, low: 10_000, high: 10_000 } });
+    expect(forecastSentence(fmt, gone, NOW)).toEqual({
+      text: 'Cycle quota used up; renews 1 Dec',
+      tone: 'critical',
+    });
+  });
+
+  it('gives the safe daily pace', () => {
+    expect(safeBudgetText(fmt, cycle())).toBe('Safe pace 494 / day');
+    const c = cycle();
+    expect(safeBudgetText(fmt, cycle({ forecast: { ...c.forecast!, safeDailyBudget: null } }))).toBeNull();
+  });
+
+  it('formats day ranges compactly', () => {
+    expect(plain(formatDayRange(fmt, at('2026-12-12T10:00:00Z'), at('2026-12-17T10:00:00Z')))).toBe(
+      '12 – 17 Dec',
+    );
+  });
+});

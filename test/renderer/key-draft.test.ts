@@ -1,0 +1,150 @@
+// The key form's model: what it sends to main, and the messages it shows for what main would refuse.
+import { describe, expect, it } from 'vitest';
+import {
+  draftFromKey,
+  draftToInput,
+  emptyDraft,
+  parseThresholds,
+  type KeyDraft,
+} from '../../renderer/src/forms/key-draft';
+import { settingsDraft, settingsToPatch } from '../../renderer/src/forms/settings-draft';
+import { appState, key } from './support/fixtures';
+
+const filled = (over: Partial<KeyDraft> = {}): KeyDraft => ({
+  ...emptyDraft('Europe/Warsaw'),
+  name: 'Production EU',
+  appId: 'app-id-123',
+  token: 'secret-token-value',
+  ...over,
+});
+
+describe('key draft to KeyInput', () => {
+  it('builds a Voucherify key with its token, plan, cycle and thresholds', () => {
+    const r = draftToInput(filled({ thresholds: '90, 75,100', renewalDay: '15' }));
+    expect(r).toEqual({
+      ok: true,
+      input: {
+        name: 'Production EU',
+        connection: { provider: 'voucherify', region: 'eu', appId: 'app-id-123', clientSide: false },
+        secrets: { token: 'secret-token-value' },
+        plan: { provider: 'voucherify', plan: 'startup' },
+        cycle: { renewalDay: 15, timeZone: 'Europe/Warsaw' },
+        thresholds: [90, 75, 100],
+      },
+    });
+  });
+
+  it('asks for the token when adding, and keeps the stored one when editing with a blank field', () => {
+    const add = draftToInput(filled({ token: '' }));
+    expect(add.ok).toBe(false);
+    if (!add.ok) expect(add.errors.token).toMatch(/token/);
+    const edit = draftToInput({ ...draftFromKey(key(), 'UTC'), token: '' });
+    expect(edit.ok && edit.input.secrets).toEqual({});
+    expect(edit.ok && edit.input.id).toBe('prod-eu');
+  });
+
+  it('puts each problem beside its field, in words a user can act on', () => {
+    const r = draftToInput(
+      filled({
+        name: ' ',
+        appId: '',
+        region: 'custom',
+        voucherifyUrl: 'ftp://nope',
+        renewalDay: '32',
+        timeZone: 'Mars/Olympus',
+        thresholds: '80, 90, 95, 97, 99, 100',
+      }),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.name).toBe('give the key a name');
+    expect(r.errors.appId).toBeTruthy();
+    expect(r.errors.voucherifyUrl).toMatch(/https:\/\/api\.example\.com/);
+    expect(r.errors.renewalDay).toBe('a day of the month, 1 to 31');
+    expect(r.errors.timeZone).toMatch(/time zone/);
+    expect(r.errors.thresholds).toMatch(/up to five/);
+  });
+
+  it('requires the Enterprise plan’s request limit, and sends blanks as "none"', () => {
+    const missing = draftToInput(filled({ voucherifyPlan: 'enterprise' }));
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.errors.entRequests).toBe('enter a whole number');
+    const ok = draftToInput(
+      filled({ voucherifyPlan: 'enterprise', entPeriod: 'minute', entRequests: '2,000', entCycle: '300000' }),
+    );
+    expect(ok.ok && ok.input.plan).toEqual({
+      provider: 'voucherify',
+      plan: 'enterprise',
+      enterprise: { period: 'minute', requests: 2000, bulk: null, cycle: 300000, webhooksPerDay: null },
+    });
+  });
+
+  it('sends only the limits the user adjusted, and refuses what is not a number', () => {
+    const d = filled();
+    const ok = draftToInput({ ...d, overrides: { ...d.overrides, api_calls_cycle: '12000' } });
+    expect(ok.ok && ok.input.plan).toEqual({
+      provider: 'voucherify',
+      plan: 'startup',
+      overrides: { api_calls_cycle: 12000 },
+    });
+    const bad = draftToInput({ ...d, overrides: { ...d.overrides, api_calls: 'lots' } });
+    expect(!bad.ok && bad.errors['overrides.api_calls']).toBe('enter a whole number');
+  });
+
+  it('builds Zoho and other-API connections', () => {
+    const zoho = draftToInput(
+      filled({ provider: 'zoho', dataCentre: 'eu', zohoEdition: 'professional', zohoUsers: '12' }),
+    );
+    expect(zoho.ok && zoho.input.connection).toEqual({ provider: 'zoho', dataCentre: 'eu' });
+    expect(zoho.ok && zoho.input.plan).toEqual({ provider: 'zoho', edition: 'professional', users: 12 });
+    const generic = draftToInput(
+      filled({
+        provider: 'generic',
+        genericUrl: 'https://api.example.com',
+        profile: 'custom',
+        remainingHeader: 'X-Left',
+      }),
+    );
+    expect(generic.ok && generic.input.connection).toMatchObject({
+      provider: 'generic',
+      baseUrl: 'https://api.example.com',
+      path: '/',
+      custom: { remainingHeader: 'X-Left', resetFormat: 'epoch-seconds' },
+    });
+    const noHeaders = draftToInput(
+      filled({ provider: 'generic', genericUrl: 'https://api.example.com', profile: 'custom' }),
+    );
+    expect(!noHeaders.ok && noHeaders.errors.limitHeader).toMatch(/at least one/);
+  });
+
+  it('round-trips an existing key without its secret', () => {
+    const d = draftFromKey(key(), 'UTC');
+    expect(d.token).toBe('');
+    expect(d).toMatchObject({
+      name: 'Production EU',
+      appId: '3f9a2b7c-c21d',
+      voucherifyPlan: 'startup',
+      thresholds: '80, 90, 100',
+    });
+  });
+
+  it('parses thresholds typed loosely', () => {
+    expect(parseThresholds('80% 90%, 100')).toEqual([80, 90, 100]);
+    expect(parseThresholds('eighty')).toBeNull();
+    expect(parseThresholds('')).toBeNull();
+  });
+});
+
+describe('settings draft', () => {
+  it('makes a complete patch and refuses out-of-range values with a reason', () => {
+    const d = settingsDraft(appState().settings);
+    const ok = settingsToPatch({ ...d, budgetPercent: '2.5', theme: 'dark' });
+    expect(ok.ok && ok.patch.monitoring?.budgetPercent).toBe(2.5);
+    expect(ok.ok && ok.patch.theme).toBe('dark');
+    const bad = settingsToPatch({ ...d, budgetPercent: '50', quietEnabled: true, quietStart: '25:00' });
+    expect(!bad.ok && bad.errors).toMatchObject({
+      budgetPercent: 'a share from 0.1 to 10 %',
+      quietStart: 'a time like 22:00',
+    });
+  });
+});

@@ -1,0 +1,34 @@
+// Renders the popover with a fake API, a clock the test drives, and a fixed locale (en-GB, UTC).
+import { act, configure, render, screen } from '@testing-library/react';
+import { App } from '../../../renderer/src/app/App';
+import { NowStore } from '../../../renderer/src/app/now';
+import { createFmt } from '../../../renderer/src/format/locale';
+import type { AppState } from '../../../electron/ipc/contract';
+import { fakeApi } from './fake-api';
+import { NOW } from './fixtures';
+
+// Forms load lazily (they carry zod); the first import is transformed on demand and can take a
+// while on a shared two-core machine.
+configure({ asyncUtilTimeout: 5_000 });
+
+export async function renderApp(state: AppState) {
+  let t = NOW;
+  const store = new NowStore(() => t);
+  const api = fakeApi(state);
+  const view = render(<App api={api} nowStore={store} fmt={createFmt('en-GB', 'UTC')} />);
+  // The first state arrives through a promise.
+  await screen.findByRole('banner');
+  return {
+    api,
+    view,
+    /** Moves the clock on and lets the 1 s ticker re-render. */
+    advance(ms: number) {
+      t += ms;
+      act(() => store.tick());
+    },
+    push(next: AppState) {
+      act(() => api.push(next));
+    },
+    announced: () => screen.getByTestId('announcer').textContent ?? '',
+  };
+}
