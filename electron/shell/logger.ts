@@ -1,0 +1,91 @@
+// The app's log: pino to `logs/headroom.log` in userData, one rotated generation (headroom.1.log)
+// kept when the file passes 5 MB. Secret-looking fields are redacted by path, and token-looking text
+// in messages is masked, as a second line of defence (the service never hands a secret to the log).
+import { mkdirSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Logger } from '../service/ports';
+
+const SECRET_FIELDS = [
+  'token',
+  'secret',
+  'password',
+  'authorization',
+  'apiKey',
+  'appToken',
+  'clientToken',
+  'cookie',
+];
+
+export const REDACT_PATHS = [
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((f) => `*.${f}`),
+  ...SECRET_FIELDS.map((f) => `*.*.${f}`),
+  'headers["x-app-token"]',
+  'headers["x-client-token"]',
+  '*.headers["x-app-token"]',
+  '*.headers["x-client-token"]',
+];
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** Masks credentials written inline: "Bearer abc…", "Zoho-oauthtoken abc…", "token=abc…", "X-App-Token: abc…". */
+export function scrub(text: string): string {
+  return text
+    .replace(/\b(Bearer|Zoho-oauthtoken|Basic)\s+[^\s,;"']+/gi, '$1 [redacted]')
+    .replace(
+      /\b(x-app-token|x-client-token|token|secret|password|api[_-]?key)(["']?\s*[:=]\s*["']?)[^\s,;"'&]+/gi,
+      '$1$2[redacted]',
+    );
+}
+
+function cleanFields(fields: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!fields) return {};
+  try {
+    return JSON.parse(scrub(JSON.stringify(fields))) as Record<string, unknown>;
+  } catch {
+    // Not serialisable, or masking broke the JSON: log the field names only.
+    return { fields: Object.keys(fields) };
+  }
+}
+
+export interface FileLogger extends Logger {
+  readonly file: string;
+  flush(): void;
+}
+
+export function createFileLogger(dir: string, options: { sync?: boolean; level?: string } = {}): FileLogger {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'headroom.log');
+  try {
+    if (statSync(file).size > MAX_BYTES) renameSync(file, join(dir, 'headroom.1.log'));
+  } catch {
+    // No log yet.
+  }
+  const destination = pino.destination({ dest: file, sync: options.sync ?? false, mkdir: true });
+  const log = pino(
+    {
+      level: options.level ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+  const write = (level: 'info' | 'warn' | 'error') => (msg: string, fields?: Record<string, unknown>) => {
+    log[level](cleanFields(fields), scrub(msg));
+  };
+  return {
+    file,
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    flush() {
+      try {
+        destination.flushSync();
+      } catch {
+        // Nothing buffered, or the file is gone: nothing to lose.
+      }
+    },
+  };
+}
