@@ -21,11 +21,17 @@ export default defineConfig({
     electron({
       main: {
         entry: `${root}electron/main.ts`,
-        vite: { build: { outDir: `${root}dist-electron`, rollupOptions: { external } } },
+        vite: { build: { outDir: `${root}dist-electron`, rolldownOptions: { external } } },
       },
       preload: {
         input: `${root}electron/preload.ts`,
-        vite: { build: { outDir: `${root}dist-electron` } },
+        // Sandboxed preloads must be CommonJS; with "type": "module" the plugin would name it .mjs.
+        vite: {
+          build: {
+            outDir: `${root}dist-electron`,
+            rolldownOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+          },
+        },
       },
     }),
   ],

@@ -1,0 +1,201 @@
+// The composition root: wires the Headroom service to Electron. Everything with logic lives in pure
+// modules (core/, ipc/guard) or in shell adapters that take Electron's pieces as parameters; this
+// file only decides the order things happen in.
+//   before ready: userData path, app:// scheme, sandbox for every renderer, single-instance lock
+//   on ready:     log, unlock secrets, settings and state stores, notifier, service, popover, IPC,
+//                 start the service (it loads settings, starts the scheduler and the demo), tray
+//   on quit:      service stopped (timers, probes, state flushed), tray removed, log flushed
+import { app, dialog, safeStorage } from 'electron';
+import Store from 'electron-store';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHANNELS, type AppState } from './ipc/contract';
+import { APP_ORIGIN } from './ipc/guard';
+import { createHeadroomService } from './service/headroom-service';
+import { realTimers, type Logger, type SettingsRepository, type StorageNotice } from './service/ports';
+import type { HeadroomService } from './service/service-types';
+import { chooseNotifier } from './shell/electron-notifier';
+import { registerIpc } from './shell/ipc';
+import { createFileLogger, type FileLogger } from './shell/logger';
+import { setLaunchAtLogin } from './shell/login-item';
+import { APP_URL, registerAppScheme, serveApp } from './shell/protocol';
+import { createSettingsRepository, createStateRepository, type OpenJsonStore } from './shell/store';
+import { createTrayController, type TrayController } from './shell/tray';
+import { createSafeStorageVault } from './shell/vault';
+import { createPopover, hardenApp, type Popover } from './shell/window';
+import type { MenuAction } from './core/tray/menu';
+
+const here = dirname(fileURLToPath(import.meta.url)); // dist-electron/
+const devServerUrl = process.env.VITE_DEV_SERVER_URL;
+const platform = process.platform;
+
+// userData is ~/.config/Headroom, ~/Library/Application Support/Headroom, %APPDATA%\Headroom.
+app.setName('Headroom');
+app.setPath('userData', join(app.getPath('appData'), 'Headroom'));
+if (platform === 'win32') app.setAppUserModelId('io.headroom.app');
+registerAppScheme();
+hardenApp();
+
+let service: HeadroomService | null = null;
+let popover: Popover | null = null;
+let tray: TrayController | null = null;
+let logger: FileLogger | null = null;
+let quitting = false;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Headroom is running: it opens its popover (second-instance below); this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => popover?.show(tray?.bounds() ?? null));
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    void shutdown().finally(() => app.quit());
+  });
+  process.once('SIGTERM', () => app.quit());
+  process.once('SIGINT', () => app.quit());
+  app.whenReady().then(start, fail);
+}
+
+async function start(): Promise<void> {
+  try {
+    if (platform === 'darwin') app.dock?.hide();
+    const userData = app.getPath('userData');
+    const log = createFileLogger(join(userData, 'logs'));
+    logger = log;
+    log.info('starting', { version: app.getVersion(), platform, dev: devServerUrl !== undefined });
+
+    const vault = createSafeStorageVault({
+      file: join(userData, 'secrets.json'),
+      safeStorage,
+      platform,
+      logger: log,
+    });
+    const vaultNotices = await vault.unlock();
+    const open: OpenJsonStore = ({ name, cwd, deserialize }) =>
+      new Store<Record<string, unknown>>({ name, cwd, deserialize, clearInvalidConfig: false });
+    // The vault's own problems (a damaged secrets file, weak or no encryption) reach the user with
+    // the settings' notices.
+    const settings = withNotices(
+      createSettingsRepository({ dir: userData, open, vault, logger: log }),
+      () => [...vaultNotices, ...[vault.statusNotice()].filter((n): n is StorageNotice => n !== null)],
+    );
+    const state = createStateRepository({ dir: userData, open, logger: log });
+
+    const notifier = chooseNotifier(platform, { onClick: (keyId) => showAt(keyId) });
+    const svc = createHeadroomService({
+      settings,
+      state,
+      vault,
+      notifier,
+      logger: log,
+      timers: realTimers,
+      now: Date.now,
+    });
+    service = svc;
+
+    if (!devServerUrl) serveApp(join(here, '../dist'));
+    const pop = createPopover({
+      preload: join(here, 'preload.cjs'),
+      dev: devServerUrl !== undefined,
+      platform,
+      url: devServerUrl ?? APP_URL,
+    });
+    popover = pop;
+    registerIpc({
+      service: svc,
+      expectedOrigin: devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN,
+      setPinned: (pinned) => pop.setPinned(pinned),
+      logger: log,
+    });
+
+    await svc.start();
+    tray = createTrayController(
+      { platform, onAction: (action) => act(action, svc, log), onClick: (bounds) => pop.toggle(bounds) },
+      svc.getState(),
+    );
+    const loginItem = loginItemSync(log);
+    svc.subscribe((s: AppState) => {
+      tray?.update(s);
+      pop.send(CHANNELS.state, s);
+      loginItem(s.settings.launchAtLogin);
+    });
+    loginItem(svc.getState().settings.launchAtLogin);
+    log.info('started');
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function showAt(keyId: string | null): void {
+  popover?.show(tray?.bounds() ?? null);
+  if (keyId) popover?.send(CHANNELS.focusKey, keyId);
+}
+
+function act(action: MenuAction, svc: HeadroomService, log: Logger): void {
+  const report = (what: string) => (err: unknown) =>
+    log.warn(`${what} failed`, { error: err instanceof Error ? err.message : String(err) });
+  switch (action.type) {
+    case 'probe':
+      svc.probeNow(action.keyId).catch(report('probe'));
+      return;
+    case 'snooze':
+      svc.snooze(action.duration).catch(report('snooze'));
+      return;
+    case 'open':
+    case 'settings':
+      popover?.show(tray?.bounds() ?? null);
+      return;
+    case 'focus':
+      showAt(action.keyId);
+      return;
+    case 'quit':
+      app.quit();
+      return;
+  }
+}
+
+/** Applies the launch-at-login setting when it changes (never from a development run). */
+function loginItemSync(log: Logger): (enabled: boolean) => void {
+  let applied: boolean | null = null;
+  return (enabled) => {
+    if (devServerUrl || enabled === applied) return;
+    applied = enabled;
+    setLaunchAtLogin(enabled, { platform, app, exec: process.env.APPIMAGE ?? process.execPath }).catch(
+      (err: unknown) => log.warn('launch at login not applied', { error: String(err) }),
+    );
+  };
+}
+
+function withNotices(repo: SettingsRepository, extra: () => StorageNotice[]): SettingsRepository {
+  return {
+    async load() {
+      const loaded = await repo.load();
+      return { ...loaded, notices: [...loaded.notices, ...extra()] };
+    },
+    save: (s) => repo.save(s),
+  };
+}
+
+async function shutdown(): Promise<void> {
+  try {
+    await Promise.race([service?.stop(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  } catch (err) {
+    logger?.error('stop failed', { error: err instanceof Error ? err.message : String(err) });
+  }
+  tray?.destroy();
+  popover?.allowClose();
+  logger?.info('quit');
+  logger?.flush();
+}
+
+function fail(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  logger?.error('start failed', { error: message });
+  logger?.flush();
+  dialog.showErrorBox('Headroom could not start', message.split('\n')[0] ?? message);
+  app.exit(1);
+}
