@@ -271,11 +271,16 @@ function classifyAnswer(
   const text = removeSecrets(a.text, secrets);
   const body = a.truncated ? undefined : parseJson(text);
   const html = isHtml(a.contentType, text);
-  const profile = findProfile(target.profile) ? target.profile : 'auto';
+  const profile = target.custom ? 'custom' : findProfile(target.profile) ? target.profile : 'auto';
   const result = redactDeep(
     parseResponse(
       { status: a.status, headers, ...(body !== undefined ? { body } : {}) },
-      { provider: profile, now: at, ...(target.hints ? { hints: target.hints } : {}) },
+      {
+        provider: profile,
+        now: at,
+        ...(target.hints ? { hints: target.hints } : {}),
+        ...(target.custom ? { custom: target.custom } : {}),
+      },
     ),
     secrets,
   );

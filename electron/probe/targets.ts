@@ -7,6 +7,7 @@ import {
   type VoucherifyRegion,
   type ZohoDataCentre,
 } from '../core/config/settings';
+import type { CustomHeaderSpec } from '../core/providers/custom';
 import type { ParseHints } from '../core/providers/profile';
 
 export { VOUCHERIFY_REGIONS, ZOHO_DATA_CENTRES, zohoBaseUrl, type VoucherifyRegion, type ZohoDataCentre };
@@ -26,8 +27,9 @@ export interface ProbeTarget {
   /** Stable id of the key (what the ledger and the pool report by). */
   keyId: string;
   provider: ProbeProvider;
-  /** Parser profile id; `auto` detects from the headers. */
+  /** Parser profile id; `auto` detects from the headers; `custom` reads the headers `custom` names. */
   profile: string;
+  custom?: CustomHeaderSpec;
   baseUrl: string;
   method: string;
   /** Path and query, joined to baseUrl (a base URL's own path prefix is kept). */
@@ -92,6 +94,7 @@ export interface TargetInput {
   method?: string;
   path?: string;
   profile?: string;
+  custom?: CustomHeaderSpec;
   credentials: Credentials;
   hints?: ParseHints;
   timeoutMs?: number;
@@ -116,7 +119,8 @@ export function makeTarget(input: TargetInput): ProbeTarget {
   return {
     keyId: input.keyId ?? defaultKeyId(input.provider, url, input.credentials),
     provider: input.provider,
-    profile: input.profile ?? d.profile,
+    profile: input.custom ? 'custom' : (input.profile ?? d.profile),
+    ...(input.custom ? { custom: input.custom } : {}),
     baseUrl: url.toString().replace(/\/+$/, ''),
     method,
     path: path.startsWith('/') ? path : `/${path}`,

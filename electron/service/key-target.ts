@@ -51,7 +51,11 @@ export function targetOf(
     baseUrl: baseUrlOf(c),
     ...(c.path ? { path: c.path } : {}),
     ...(c.provider === 'generic'
-      ? { method: c.method, profile: c.profile === 'custom' ? 'auto' : c.profile }
+      ? {
+          method: c.method,
+          profile: c.profile,
+          ...(c.profile === 'custom' && c.custom ? { custom: c.custom } : {}),
+        }
       : {}),
     credentials: credentialsOf(c, secret),
     hints: hintsOf(planOf(config)),

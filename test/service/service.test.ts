@@ -10,6 +10,8 @@ import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '..
 import type { Logger, Timers } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const TOKEN = 'sk_test_9f8e7d6c5b4a39281706';
 
@@ -289,5 +291,67 @@ describe('Headroom service', () => {
     const noToken = await h.service.saveKey({ ...keyInput(sim), secrets: {} });
     expect(noToken).toEqual({ ok: false, error: 'Enter the token for the new key.' });
     expect(h.settings.snapshot().keys).toHaveLength(0);
+  });
+
+  it("reads any API's own quota headers through a custom profile", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 600;
+    let auth = '';
+    const server = createServer((req, res) => {
+      auth = req.headers['x-api-key'] as string;
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'X-Quota-Max': '500',
+        'X-Quota-Left': '123',
+        'X-Quota-Reset': String(reset),
+      });
+      res.end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    running.push({ close: () => new Promise<void>((r) => server.close(() => r())) });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const h = harness();
+    await h.service.start();
+    const saved = await h.service.saveKey({
+      name: 'Billing API',
+      connection: {
+        provider: 'generic',
+        baseUrl: url,
+        path: '/status',
+        method: 'GET',
+        authHeader: 'X-Api-Key',
+        authScheme: '',
+        profile: 'custom',
+        custom: {
+          limitHeader: 'X-Quota-Max',
+          remainingHeader: 'X-Quota-Left',
+          resetHeader: 'X-Quota-Reset',
+          resetFormat: 'epoch-seconds',
+          kind: 'requests-day',
+          unit: 'requests',
+          periodMs: 86_400_000,
+        },
+      },
+      secrets: { token: TOKEN },
+      plan: { provider: 'other' },
+      cycle: { renewalDay: 1, timeZone: 'UTC' },
+      thresholds: [80, 90, 100],
+    });
+    if (!saved.ok) throw new Error(saved.error);
+    await h.service.probeNow(saved.keyId);
+    expect(auth).toBe(TOKEN);
+    const key = h.service.getState().keys[0]!;
+    expect(key.windows).toEqual([
+      expect.objectContaining({
+        id: 'custom',
+        kind: 'requests-day',
+        limit: 500,
+        remaining: 123,
+        used: 377,
+        resetAt: reset * 1000,
+      }),
+    ]);
+    // 377 of 500 used is 75 %: under the first threshold (80 %).
+    expect(key.status).toBe('ok');
+    expect(key.level).toBeCloseTo(123 / 500);
   });
 });
