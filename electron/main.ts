@@ -77,11 +77,14 @@ async function start(): Promise<void> {
     const vaultNotices = await vault.unlock();
     const open: OpenJsonStore = ({ name, cwd, deserialize }) =>
       new Store<Record<string, unknown>>({ name, cwd, deserialize, clearInvalidConfig: false });
-    // The vault's own problems (a damaged secrets file, weak or no encryption) reach the user with
-    // the settings' notices.
+    // The vault's own problems (a damaged secrets file, no encryption at all) reach the user with the
+    // settings' notices; the service itself warns about weak (basic_text) storage.
     const settings = withNotices(
       createSettingsRepository({ dir: userData, open, vault, logger: log }),
-      () => [...vaultNotices, ...[vault.statusNotice()].filter((n): n is StorageNotice => n !== null)],
+      () => {
+        const unavailable = vault.status().backend === 'unavailable' ? vault.statusNotice() : null;
+        return [...vaultNotices, ...(unavailable ? [unavailable] : [])];
+      },
     );
     const state = createStateRepository({ dir: userData, open, logger: log });
 
