@@ -40,7 +40,7 @@ export const STATUS_SEVERITY: Record<Status, number> = {
 
 export function formatCount(n: number | null | undefined, f: TrayFormat = {}): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return UNKNOWN;
-  return new Intl.NumberFormat(f.locale, { maximumFractionDigits: 0 }).format(Math.round(n));
+  return numberFormat(f.locale).format(Math.round(n));
 }
 
 /** A share 0..1 as a whole percentage; just above 0 never reads 0 %, just below 1 never 100 %. */
@@ -53,8 +53,23 @@ export function formatShare(share: number | null | undefined): string {
   return `${pct}%`;
 }
 
+// Building an Intl formatter costs far more than using one: keep them per locale, zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+function numberFormat(locale: string | undefined): Intl.NumberFormat {
+  const key = `n|${locale ?? ''}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return f;
+}
+
 function dayKey(at: number, f: TrayFormat): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: f.timeZone, dateStyle: 'short' }).format(at);
+  return dateFormat('en-CA', { timeZone: f.timeZone, dateStyle: 'short' }).format(at);
 }
 
 /**
@@ -69,7 +84,7 @@ export function formatWhen(at: number, now: number, f: TrayFormat = {}): string 
 
 /** A moment as a clock reading, for "until …": "13:00" today, "Tue 13:00" within the week, "1 Dec" beyond. */
 export function formatClock(at: number, now: number, f: TrayFormat = {}): string {
-  const time = new Intl.DateTimeFormat(f.locale, {
+  const time = dateFormat(f.locale, {
     timeZone: f.timeZone,
     hour: '2-digit',
     minute: '2-digit',
@@ -77,12 +92,10 @@ export function formatClock(at: number, now: number, f: TrayFormat = {}): string
   }).format(at);
   if (dayKey(at, f) === dayKey(now, f)) return time;
   if (Math.abs(at - now) < 6 * DAY) {
-    const weekday = new Intl.DateTimeFormat(f.locale, { timeZone: f.timeZone, weekday: 'short' }).format(at);
+    const weekday = dateFormat(f.locale, { timeZone: f.timeZone, weekday: 'short' }).format(at);
     return `${weekday} ${time}`;
   }
-  return new Intl.DateTimeFormat(f.locale, { timeZone: f.timeZone, day: 'numeric', month: 'short' }).format(
-    at,
-  );
+  return dateFormat(f.locale, { timeZone: f.timeZone, day: 'numeric', month: 'short' }).format(at);
 }
 
 /** How long ago: "just now", "5 min ago", "3 h ago", "2 d ago". */
