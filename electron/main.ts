@@ -115,18 +115,20 @@ async function start(): Promise<void> {
       logger: log,
     });
 
-    await svc.start();
-    tray = createTrayController(
-      { platform, onAction: (action) => act(action, svc, log), onClick: (bounds) => pop.toggle(bounds) },
-      svc.getState(),
-    );
+    // Subscribe before starting, so the window misses none of the states published while starting.
     const loginItem = loginItemSync(log);
     svc.subscribe((s: AppState) => {
       tray?.update(s);
       pop.send(CHANNELS.state, s);
       loginItem(s.settings.launchAtLogin);
     });
-    loginItem(svc.getState().settings.launchAtLogin);
+    await svc.start();
+    const started = svc.getState();
+    tray = createTrayController(
+      { platform, onAction: (action) => act(action, svc, log), onClick: (bounds) => pop.toggle(bounds) },
+      started,
+    );
+    loginItem(started.settings.launchAtLogin);
     log.info('started');
   } catch (err) {
     fail(err);

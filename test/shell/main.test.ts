@@ -234,6 +234,9 @@ describe('electron/main.ts', () => {
     });
     expect(String((win.options.webPreferences as { preload: string }).preload)).toMatch(/preload\.cjs$/);
 
+    // States reach the window as they are published.
+    expect(win.sent.some(([channel, s]) => channel === 'headroom:state' && (s as AppState).demo)).toBe(true);
+
     // IPC answers the app's own frame, refuses others.
     const trusted = { senderFrame: { url: 'app://headroom/index.html', parent: null } };
     const state = (await f.handlers.get('headroom:get-state')!(trusted)) as AppState;
