@@ -1,6 +1,6 @@
 // Words, counts and times for the tray's menu, tooltip and title. Pure: the moment (`now`), the
 // locale and the time zone are passed in. Unknown is a dash, never NaN.
-import type { Status } from '../../ipc/contract';
+import type { Status } from '../view/status';
 
 export interface TrayFormat {
   /** BCP 47 locale; undefined = the system's. */

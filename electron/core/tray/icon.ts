@@ -9,7 +9,7 @@
 //   stale     dashed grey ring (the gauge in dashes): the figure is old
 //   error     faint ring with a bold "!": the last probe failed, the level is not trusted
 // Edges are anti-aliased by coverage sampling (SAMPLES x SAMPLES points per pixel).
-import type { Status } from '../../ipc/contract';
+import type { Status } from '../view/status';
 
 export interface TrayIconInput {
   status: Status;
