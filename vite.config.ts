@@ -1,6 +1,6 @@
 // Vite builds three things: the renderer (root `renderer/`), and through vite-plugin-electron
 // the main process and the preload script. `npm start` runs the dev server and launches Electron.
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import electron from 'vite-plugin-electron/simple';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,22 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('.', import.meta.url));
 // Packages that must stay outside the main bundle: native-ish helpers that locate files beside themselves.
 const external = ['electron', 'node-notifier', 'pino', 'electron-store'];
+
+/**
+ * In development only, the page's CSP admits what Vite's dev server needs: React Refresh's inline
+ * preamble and the HMR websocket. Production keeps the strict policy of renderer/index.html
+ * (and the app:// protocol's header).
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'headroom-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+  };
+}
 
 export default defineConfig({
   root: `${root}renderer`,
@@ -17,6 +33,7 @@ export default defineConfig({
     emptyOutDir: true,
   },
   plugins: [
+    devCsp(),
     react(),
     electron({
       main: {

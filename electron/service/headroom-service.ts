@@ -127,7 +127,8 @@ class Service implements HeadroomService {
     this.alerts = alerts.state;
     if (alerts.problem) this.deps.logger.warn('alert state unreadable', { problem: alerts.problem });
     const vault = this.deps.vault.status();
-    if (vault.weak) {
+    // 'unavailable' (nothing can be stored) is the shell's own error notice; 'weak' is readable storage.
+    if (vault.weak && vault.backend !== 'unavailable') {
       this.notices.push({
         id: 'weak-vault',
         level: 'warning',
