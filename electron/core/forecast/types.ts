@@ -1,5 +1,5 @@
-// The shapes of the cycle estimate and the run-out forecast, shared by the forecaster, the alert
-// rules and the views. All times are epoch ms.
+// The shapes of the cycle estimate and the run-out forecast, shared by the estimator, the
+// forecaster, the scheduler, the alert rules and the views. All times are epoch ms.
 
 /** How much of the billing cycle has been used, as best Headroom can tell, with its uncertainty. */
 export interface CycleEstimate {
@@ -17,6 +17,10 @@ export interface CycleEstimate {
   monitorCalls: number;
   /** What the estimate rests on, newest first: a dashboard reading, a breach, window observations. */
   basis: 'dashboard' | 'breach' | 'observed' | 'none';
+  /** Share of the time since the basis that probes measured directly (0..1); the rest is inferred. */
+  observedShare?: number;
+  /** Things the user should know about the figures (a reading above the limit, no data yet...). */
+  notes?: string[];
 }
 
 export type ForecastStatus = 'ok' | 'insufficient-data';
@@ -31,8 +35,25 @@ export interface Forecast {
   high: number | null;
   /** Probability that the quota runs out before the cycle renews (0..1). */
   probabilityRunOut: number | null;
-  /** Usage projected at cycleEnd. */
+  /** Usage projected at cycleEnd (demand, not capped at the limit: it shows by how much it would be over). */
   projectedAtCycleEnd: number | null;
   /** Calls a day that can be spent from now to renewal without running out. */
   safeDailyBudget: number | null;
+  /** The current pace the forecast runs on, calls per day (seasonally averaged); null when unknown. */
+  pacePerDay?: number | null;
+  /** Why the status is insufficient-data, or what the forecast rests on, in words for the UI. */
+  reason?: string;
+}
+
+/** Calls counted over an interval, exactly (a window reading, or the difference of two cumulative readings). */
+export interface UsageSample {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** Cumulative cycle usage at a moment (a dashboard reading, a CLI observation). */
+export interface UsagePoint {
+  at: number;
+  used: number;
 }
