@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   'tray-icon': () => import('./commands/tray-icon'),
   simulate: () => import('./commands/simulate'),
   probe: () => import('./commands/probe'),
+  forecast: () => import('./commands/forecast'),
 };
 
 function help(): string {

@@ -113,16 +113,19 @@ export interface LocalTime {
 /**
  * The instant a local wall-clock time names. A time skipped by a DST jump resolves to the same
  * distance past the jump (02:30 on a spring-forward night is 03:30); a repeated time resolves to
- * its later occurrence. Month overflow is normalised the way Date.UTC does it.
+ * its first occurrence. Month overflow is normalised the way Date.UTC does it.
  */
 export function zonedTimeToUtc(local: LocalTime, timeZone: string): number {
   const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0);
   if (timeZone === 'UTC') return guess;
-  const o1 = offsetMs(guess, timeZone);
-  let utc = guess - o1;
-  const o2 = offsetMs(utc, timeZone);
-  if (o2 !== o1) utc = guess - o2;
-  return utc;
+  // The offsets in force a day either side cover every transition a local time can sit in.
+  const before = guess - offsetMs(guess - 86_400_000, timeZone);
+  const after = guess - offsetMs(guess + 86_400_000, timeZone);
+  const names = (utc: number) => utc + offsetMs(utc, timeZone) === guess;
+  const valid = [before, after].filter(names).sort((a, b) => a - b);
+  if (valid.length > 0) return valid[0] as number;
+  // Skipped: read with the offset before the jump, which lands as far past it.
+  return before;
 }
 
 /** Days in a month (1..12) of a year. */

@@ -49,11 +49,11 @@ export interface ForecastOptions extends LevelOptions {
   minSamples?: number;
   /** Use the seasonal profiles (default true). */
   seasonal?: boolean;
-  /** Growth trend damping per day ahead (default 0.9). */
+  /** Growth trend damping per day ahead (default 0.97). */
   trendDamping?: number;
   /**
    * A new pace is believed in proportion to how long it has lasted: the level blends the last
-   * segment with the one before, the older one weighing as this many days (0 = off, default 1).
+   * segment with the median pace before it, which weighs as this many days (0 = off, default 0.5).
    */
   youngBlendDays?: number;
 }
@@ -203,7 +203,7 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
   const fit = fitLevel(blocks, opts);
   let level = fit.level;
   let seLog = fit.seLog;
-  const blend = opts.youngBlendDays ?? 1;
+  const blend = opts.youngBlendDays ?? 0.5;
   const segs = fit.segments;
   if (blend > 0 && segs.length >= 2 && fit.slopePerDay === 0 && level > 0) {
     // The baseline a young pace is weighed against: the median pace of the time before it, by

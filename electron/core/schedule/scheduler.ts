@@ -176,21 +176,26 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
   if (interval > maxGap) {
     // The ceiling holds only while the budget can pay for it.
     if (timeLeft / maxGap <= left) interval = maxGap;
-    else {
+    else if (kind === 'routine' || kind === 'quiet') {
       kind = 'sparse-budget';
       reason = `the budget (${budget} probes a cycle) allows one check every ${(interval / 86_400_000).toFixed(1)} days; a dashboard reading keeps the estimate honest`;
     }
   }
   const earliest = Math.max(now, (last ?? now) + minGap);
 
-  // Land just before a window ends, picking the window by seeded random rounding.
+  // Land just before a window ends: the next one when every window counts, else one picked by
+  // seeded random rounding around the interval.
   let at = Math.max(earliest, now + interval);
   const reset = input.windowResetAt ?? null;
   if (reset !== null && interval >= window / 2) {
-    const rng = mulberry32(hashSeed(cycleStart / 1000, input.spent, Math.floor(now / window)));
-    const k = (now + interval - reset) / window;
-    const lower = Math.floor(k);
-    const pick = lower + (rng() < k - lower ? 1 : 0);
+    let pick: number;
+    if (interval <= window) pick = Math.ceil((earliest + lead - reset) / window);
+    else {
+      const rng = mulberry32(hashSeed(cycleStart / 1000, input.spent, Math.floor(now / window)));
+      const k = (now + interval - reset) / window;
+      const lower = Math.floor(k);
+      pick = lower + (rng() < k - lower ? 1 : 0);
+    }
     at = reset + pick * window - lead;
     while (at < earliest) at += window;
   }
