@@ -54,7 +54,7 @@ export function App({ api, nowStore, fmt }: Props) {
       <FmtContext.Provider value={formats}>
         <NowContext.Provider value={store}>
           <Announcer>
-            <Popover api={api} store={store} />
+            <Popover api={api} />
           </Announcer>
         </NowContext.Provider>
       </FmtContext.Provider>
@@ -62,8 +62,8 @@ export function App({ api, nowStore, fmt }: Props) {
   );
 }
 
-function Popover({ api, store }: { api: HeadroomApi; store: NowStore }) {
-  const loaded = useAppState(api, store);
+function Popover({ api }: { api: HeadroomApi }) {
+  const loaded = useAppState(api);
   const state = loaded.state;
   const fmt = useFmt();
   const [chosenView, setView] = useState<View>({ name: 'list' });
@@ -87,11 +87,13 @@ function Popover({ api, store }: { api: HeadroomApi; store: NowStore }) {
   }, []);
   const close = useCallback(() => setView({ name: 'list' }), []);
 
-  const showKey = useCallback((keyId: string) => {
+  /** Back to the list with focus on a key's card (expanded when a notification asked for it). */
+  const showKey = useCallback((keyId: string, expand = true) => {
     setView({ name: 'list' });
-    setExpanded((cur) => new Set(cur).add(keyId));
+    if (expand) setExpanded((cur) => new Set(cur).add(keyId));
     focusAfter.current = keyId;
   }, []);
+  const onSaved = useCallback((keyId: string) => showKey(keyId, false), [showKey]);
 
   // Back on the list: focus the card asked for, else whatever opened the form (if it still exists).
   useLayoutEffect(() => {
@@ -102,7 +104,7 @@ function Popover({ api, store }: { api: HeadroomApi; store: NowStore }) {
       if (card) {
         focusAfter.current = null;
         card.focus();
-        card.scrollIntoView?.({ block: 'nearest' });
+        void card.scrollIntoView?.({ block: 'nearest' });
         return;
       }
     }
@@ -110,7 +112,7 @@ function Popover({ api, store }: { api: HeadroomApi; store: NowStore }) {
     opener.current = null;
   }, [view.name, state, expanded]);
 
-  useEffect(() => api.onFocusKey(showKey), [api, showKey]);
+  useEffect(() => api.onFocusKey((keyId) => showKey(keyId)), [api, showKey]);
 
   // Escape on the list hands focus back to the top so a keyboard user is never stranded.
   const onListKey = (e: KeyboardEvent) => {
@@ -151,7 +153,7 @@ function Popover({ api, store }: { api: HeadroomApi; store: NowStore }) {
           onPin={setPinned}
           onAdd={() => open({ name: 'add' })}
           onSettings={() => open({ name: 'settings' })}
-          onShowKey={showKey}
+          onShowKey={(keyId) => showKey(keyId)}
         />
         <div className="scroll">
           <Notices notices={state.notices} />
@@ -175,10 +177,10 @@ function Popover({ api, store }: { api: HeadroomApi; store: NowStore }) {
       </div>
       <Suspense fallback={<p className="loading-panel">Loading…</p>}>
         {view.name === 'add' && (
-          <KeyForm existing={null} timeZone={fmt.timeZone} onClose={close} onSaved={showKey} />
+          <KeyForm existing={null} timeZone={fmt.timeZone} onClose={close} onSaved={onSaved} />
         )}
         {view.name === 'edit' && editing && (
-          <KeyForm existing={editing} timeZone={fmt.timeZone} onClose={close} onSaved={showKey} />
+          <KeyForm existing={editing} timeZone={fmt.timeZone} onClose={close} onSaved={onSaved} />
         )}
         {view.name === 'reading' && editing && <ReadingForm k={editing} onClose={close} />}
         {view.name === 'settings' && <SettingsView settings={state.settings} onClose={close} />}

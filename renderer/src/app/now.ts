@@ -1,22 +1,15 @@
 // One 1 s ticker for the whole popover. Countdowns and ages subscribe to it; nothing else re-renders
-// on a tick. "Now" follows the service's clock: every new state carries `generatedAt`, and the offset
-// between it and this window's clock is kept, so countdowns agree with the figures they count down to.
+// on a tick. Main and the renderer read the same system clock, so "now" is this window's clock (a
+// state's `generatedAt` is when it was built, which may be well before it is shown: not a clock).
 import { createContext, useContext, useSyncExternalStore } from 'react';
 
 export class NowStore {
-  private offset = 0;
   private current: number;
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly clock: () => number = () => Date.now()) {
     this.current = clock();
-  }
-
-  /** The service's clock read `serviceNow` at the moment this window's clock read `localNow`. */
-  sync(serviceNow: number, localNow: number = this.clock()): void {
-    this.offset = serviceNow - localNow;
-    this.tick();
   }
 
   now = (): number => this.current;
@@ -35,14 +28,14 @@ export class NowStore {
 
   /** Reads the clock and notifies subscribers (the 1 s interval calls it; tests may too). */
   tick(): void {
-    this.current = this.clock() + this.offset;
+    this.current = this.clock();
     for (const l of this.listeners) l();
   }
 }
 
 export const NowContext = createContext<NowStore>(new NowStore());
 
-/** The current time on the service's clock, updated every second. */
+/** The current time, updated every second. */
 export function useNow(): number {
   const store = useContext(NowContext);
   return useSyncExternalStore(store.subscribe, store.now);

@@ -2,18 +2,16 @@
 // arriving late never replaces a newer one.
 import { useEffect, useState } from 'react';
 import type { AppState, HeadroomApi } from '../../../electron/ipc/contract';
-import type { NowStore } from './now';
 
 export type Loaded = { state: AppState; error: null } | { state: null; error: string | null };
 
-export function useAppState(api: HeadroomApi, now: NowStore): Loaded {
+export function useAppState(api: HeadroomApi): Loaded {
   const [loaded, setLoaded] = useState<Loaded>({ state: null, error: null });
 
   useEffect(() => {
     let alive = true;
     const accept = (next: AppState) => {
       if (!alive) return;
-      now.sync(next.generatedAt);
       setLoaded((cur) =>
         cur.state && cur.state.revision > next.revision ? cur : { state: next, error: null },
       );
@@ -28,7 +26,7 @@ export function useAppState(api: HeadroomApi, now: NowStore): Loaded {
       alive = false;
       off();
     };
-  }, [api, now]);
+  }, [api]);
 
   return loaded;
 }

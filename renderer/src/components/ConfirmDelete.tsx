@@ -11,7 +11,9 @@ interface Props {
 export function ConfirmDelete({ name, busy, onConfirm, onCancel }: Props) {
   const keep = useRef<HTMLButtonElement>(null);
   const textId = useId();
-  useEffect(() => keep.current?.focus(), []);
+  useEffect(() => {
+    keep.current?.focus();
+  }, []);
   return (
     <div
       className="confirm"

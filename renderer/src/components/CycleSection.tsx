@@ -17,10 +17,11 @@ interface Props {
 
 export function CycleSection({ cycle, thresholds }: Props) {
   const fmt = useFmt();
-  const e = cycle.estimate;
+  // An estimate resting on nothing (no probe, no reading yet) is shown as unknown, not as "≈ 0".
+  const e = cycle.estimate?.basis === 'none' ? null : cycle.estimate;
   // The figures describe the estimate's moment, not the ticking clock: the sentence changes only
   // when the service sends a new estimate, so the card never reflows on a tick.
-  const at = e?.at ?? cycle.start;
+  const at = cycle.estimate?.at ?? cycle.start;
   const limit = cycle.limit;
   const shareLeft = (used: number) => (limit ? 1 - Math.min(1, used / limit) : 0);
   const left = e && limit ? shareLeft(e.used) : null;
@@ -44,7 +45,7 @@ export function CycleSection({ cycle, thresholds }: Props) {
         {reading ? (
           <SourceBadge source="user" observedAt={reading.at} />
         ) : (
-          <SourceBadge source={e && e.basis !== 'none' ? 'estimate' : 'plan'} observedAt={null} />
+          <SourceBadge source={e ? 'estimate' : 'plan'} observedAt={null} />
         )}
         <span className="window-figure">renews {formatDay(fmt, cycle.end)}</span>
       </div>
@@ -56,7 +57,7 @@ export function CycleSection({ cycle, thresholds }: Props) {
         valueText={valueText}
       />
       <p className="cycle-used">
-        {used ?? 'Usage this cycle not known yet'}
+        {used ?? `Usage not known yet${limit !== null ? ` · limit ${formatCount(fmt, limit)}` : ''}`}
         {leftText && <span className="muted"> · {leftText}</span>}
       </p>
       <p className="forecast" data-tone={forecast.tone} data-testid="forecast">
@@ -64,7 +65,7 @@ export function CycleSection({ cycle, thresholds }: Props) {
       </p>
       <div className="cycle-foot">
         <span className="budget">{budget ?? ''}</span>
-        {(cycle.history.length > 0 || cycle.cone.length > 0) && (
+        {(cycle.history.length > 1 || cycle.cone.length > 1) && (
           <Sparkline cycle={cycle} now={at} label={sparkLabel} />
         )}
       </div>

@@ -48,7 +48,9 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
     <header className="top">
       <div className="top-row">
         <span className="dot" data-tone={state.keys.length ? state.status : 'stale'} aria-hidden="true" />
-        <h1 className="top-title">{overallWord(state.status, state.keys.length)}</h1>
+        <h1 className="top-title" tabIndex={-1}>
+          {overallWord(state.status, state.keys.length)}
+        </h1>
         <div className="top-actions">
           {state.keys.length > 0 && (
             <button

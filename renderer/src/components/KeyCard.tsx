@@ -40,6 +40,7 @@ export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading }: Pro
   const probing = requested || k.probing;
   const primary = primaryWindow(k.windows);
   const others = gaugeWindows(k.windows).filter((w) => w !== primary);
+  const blocksPrimary = k.blocked !== null && primary !== null && k.blocked.windowId === primary.id;
   const fixable = k.problem && !k.demo && FIXABLE_OUTCOMES.has(k.lastProbe?.outcome ?? '');
 
   const probe = async () => {
@@ -84,18 +85,19 @@ export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading }: Pro
           {k.name}
         </h2>
         <span className="card-meta">
-          {k.providerName} · {k.location}
-          {k.planName ? ` · ${k.planName}` : ''}
+          {[k.providerName, k.planName, k.location].filter(Boolean).join(' · ')}
         </span>
         <span className="chip" data-tone={k.status}>
           {statusWord(k.status)}
         </span>
       </div>
 
-      {k.blocked && <BlockedNotice blocked={k.blocked} windows={k.windows} />}
+      {/* A block on the lead window is shown in its row (limit reached, retry countdown); any other
+          block (the billing cycle, webhooks) gets its own line. */}
+      {k.blocked && !blocksPrimary && <BlockedNotice blocked={k.blocked} windows={k.windows} />}
       {k.problem && <ProblemNotice problem={k.problem} onEdit={fixable ? () => onEdit(k.id) : null} />}
       {primary ? (
-        <WindowRow window={primary} thresholds={k.thresholds} />
+        <WindowRow window={primary} thresholds={k.thresholds} block={blocksPrimary ? k.blocked : null} />
       ) : (
         !k.problem && <p className="muted small">No quota figures yet: probe to read them.</p>
       )}

@@ -12,7 +12,9 @@ interface Props {
 export function Panel({ title, onClose, children, testId }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   return (
     <section
       className="panel"

@@ -10,9 +10,11 @@ import { SourceBadge } from './SourceBadge';
 interface Props {
   window: WindowView;
   thresholds: readonly number[];
+  /** Set when a 429 holds this window: the row says so and counts down to the retry instead. */
+  block?: { retryAt: number | null } | null;
 }
 
-export function WindowRow({ window: w, thresholds }: Props) {
+export function WindowRow({ window: w, thresholds, block = null }: Props) {
   const fmt = useFmt();
   const left = shareLeft(w);
   const remaining = w.remaining ?? (w.limit !== null && w.used !== null ? w.limit - w.used : null);
@@ -36,10 +38,19 @@ export function WindowRow({ window: w, thresholds }: Props) {
       </div>
     );
   return (
-    <div className="window" data-testid={`window-${w.id}`} data-stale={w.stale || undefined}>
+    <div
+      className="window"
+      data-testid={`window-${w.id}`}
+      data-stale={w.stale || undefined}
+      data-blocked={block ? true : undefined}
+    >
       <div className="window-line">
         <span className="window-label">{w.label}</span>
-        <SourceBadge source={w.source} observedAt={w.observedAt} stale={w.stale} />
+        {block ? (
+          <span className="badge-blocked">limit reached</span>
+        ) : (
+          <SourceBadge source={w.source} observedAt={w.observedAt} stale={w.stale} />
+        )}
         {w.flag && (
           <span className="flag" title={w.flag}>
             <span aria-hidden="true">!</span>
@@ -51,7 +62,15 @@ export function WindowRow({ window: w, thresholds }: Props) {
       <div className="window-line">
         <Gauge label={w.label} left={left} tone={windowTone(w, thresholds)} valueText={figure} />
         <span className="slot">
-          {w.resetAt !== null && <Countdown at={w.resetAt} prefix="resets in" due="reset due" />}
+          {block ? (
+            block.retryAt !== null ? (
+              <Countdown at={block.retryAt} prefix="retry in" due="retry due" />
+            ) : (
+              'retry time unknown'
+            )
+          ) : (
+            w.resetAt !== null && <Countdown at={w.resetAt} prefix="resets in" due="reset due" />
+          )}
         </span>
       </div>
     </div>

@@ -16,7 +16,7 @@ export interface Sentence {
 /** "≈ 3,200 of 10,000 used (3,050–3,400)"; the band is left out when it is a single value. */
 export function cycleUsedText(fmt: Fmt, cycle: CycleView): string | null {
   const e = cycle.estimate;
-  if (!e) return null;
+  if (!e || e.basis === 'none') return null;
   const exact = e.low === e.high;
   const used = `${exact ? '' : '≈ '}${formatCount(fmt, e.used)}`;
   const of = cycle.limit !== null ? ` of ${formatCount(fmt, cycle.limit)}` : '';
@@ -30,7 +30,7 @@ export function cycleUsedText(fmt: Fmt, cycle: CycleView): string | null {
 /** "6,800 left" (central estimate), or null when the limit or the estimate is unknown. */
 export function cycleLeftText(fmt: Fmt, cycle: CycleView): string | null {
   const e = cycle.estimate;
-  if (!e || cycle.limit === null) return null;
+  if (!e || e.basis === 'none' || cycle.limit === null) return null;
   return `${formatCount(fmt, Math.max(0, cycle.limit - e.used))} left`;
 }
 
@@ -44,8 +44,8 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
   if (cycle.limit === null) return { text: 'No cycle limit known: set it in the plan', tone: 'unknown' };
   if (e && e.used >= cycle.limit)
     return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
-  if (!e || !f || f.status === 'insufficient-data')
-    return { text: 'Not enough data to forecast yet: probe, or enter a dashboard reading', tone: 'unknown' };
+  if (!e || e.basis === 'none' || !f || f.status === 'insufficient-data')
+    return { text: 'Forecast after a few hours of data', tone: 'unknown' };
   if (f.runOutAt !== null) {
     const at = Math.max(now, f.runOutAt);
     const low = f.low ?? at;

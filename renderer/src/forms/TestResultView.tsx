@@ -1,4 +1,5 @@
 // What "Test key" found: the provider, the windows it read, warnings; or the error and what to do.
+import { useEffect, useRef } from 'react';
 import type { TestKeyResult } from '../../../electron/ipc/contract';
 import { useFmt } from '../app/fmt';
 import { formatCount } from '../format/numbers';
@@ -6,9 +7,28 @@ import { formatWhen } from '../format/time';
 import { useNow } from '../app/now';
 import { adviceFor } from './advice';
 
+const PROVIDER_NAMES: Record<string, string> = {
+  voucherify: 'Voucherify',
+  zoho: 'Zoho CRM',
+  github: 'GitHub',
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  custom: 'your headers',
+};
+
+/** The parser's profile id in words ("voucherify" -> "Voucherify"); unknown ids as they come. */
+export function providerName(id: string): string {
+  return PROVIDER_NAMES[id] ?? id;
+}
+
 export function TestResultView({ result }: { result: TestKeyResult }) {
   const fmt = useFmt();
   const now = useNow();
+  const box = useRef<HTMLDivElement>(null);
+  // A new result is shown where the user can see it (the form may be scrolled to its top).
+  useEffect(() => {
+    void box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [result]);
   const advice = result.ok ? null : adviceFor(result.outcome);
   const meta = [
     result.status !== null ? `HTTP ${result.status}` : null,
@@ -17,12 +37,20 @@ export function TestResultView({ result }: { result: TestKeyResult }) {
     .filter(Boolean)
     .join(', ');
   return (
-    <div className="test-result notice" data-tone={result.ok ? 'ok' : 'error'} data-testid="test-result">
+    <div
+      ref={box}
+      className="test-result notice"
+      data-tone={result.ok ? 'ok' : 'error'}
+      data-testid="test-result"
+    >
       <p>
-        <strong>{result.ok ? `Works${result.provider ? `: ${result.provider}` : ''}` : 'Test failed'}</strong>
+        <strong>
+          {result.ok ? `Works${result.provider ? `: ${providerName(result.provider)}` : ''}` : 'Test failed'}
+        </strong>
         {meta && <span className="muted"> ({meta})</span>}
       </p>
-      <p>{result.message}</p>
+      {/* The windows below say what the message would; it is kept when there are none, or on failure. */}
+      {(!result.ok || result.windows.length === 0) && <p>{result.message}</p>}
       {advice && <p>{advice}</p>}
       {result.windows.length > 0 && (
         <ul className="found">

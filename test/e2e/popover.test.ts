@@ -1,0 +1,309 @@
+// The popover end to end: the built renderer in Debian's Chromium, talking through the test bridge to
+// the REAL Headroom service (real core, real probes over loopback HTTP, real timers) and the real
+// Voucherify simulator. Nothing here is canned: every figure on screen came through a probe.
+// One story, in order: first run (demo) -> a dashboard reading moves the demo's forecast -> add a key by
+// keyboard after testing it -> a second key -> probe now -> a 429 and its countdown -> a bad key ->
+// settings -> a notification click -> delete. axe-core runs on each screen in light and dark; screenshots go to test-output/screenshots.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createHeadroomService } from '../../electron/service/headroom-service';
+import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
+import { realTimers, silentLogger } from '../../electron/service/ports';
+import type { HeadroomService } from '../../electron/service/service-types';
+import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
+import { requireSystem } from '../support/system';
+import { startBridge, type Bridge } from './bridge';
+import { axeViolations, buildRenderer, launchChromium, listFits, screenshot, tabTo } from './harness';
+import { SHIM_SOURCE } from './shim';
+
+const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
+
+const PROD = { appId: 'prod-app-7c1e', token: 'sk_prod_5f1c9a0e7d3b2a41' };
+const STAGING = { appId: 'stage-app-2b9d', token: 'sk_stage_8e2d4c6a0b1f3e57' };
+const SECRETS = [PROD.token, STAGING.token, 'not-the-right-token-000'];
+
+describe.skipIf(!system.available)('popover in Chromium against the real service', () => {
+  let renderer: Awaited<ReturnType<typeof buildRenderer>>;
+  let sim: RunningSimulator;
+  let service: HeadroomService;
+  let bridge: Bridge;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [renderer, sim, browser] = await Promise.all([
+      buildRenderer(),
+      startSimulator({
+        projects: [
+          { plan: 'startup', load: 'none', appId: PROD.appId, appToken: PROD.token },
+          { plan: 'free', load: 'none', appId: STAGING.appId, appToken: STAGING.token },
+        ],
+      }),
+      launchChromium(),
+    ]);
+    service = createHeadroomService({
+      settings: new MemorySettingsRepository(),
+      state: new MemoryStateRepository(),
+      vault: new MemoryVault(),
+      notifier: null,
+      logger: silentLogger,
+      timers: realTimers,
+      now: Date.now,
+      timeZone: 'UTC',
+    });
+    await service.start();
+    bridge = await startBridge({ root: renderer.dir, service });
+    context = await browser.newContext({
+      viewport: { width: 360, height: 520 },
+      colorScheme: 'light',
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+      reducedMotion: 'reduce',
+    });
+    await context.addInitScript({ content: SHIM_SOURCE });
+    page = await context.newPage();
+    page.setDefaultTimeout(5_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      // A CSP refusal or a React error is a failure; Chromium's note that frame-ancestors is
+      // ignored in a <meta> is not (the bridge also sends it as a header).
+      if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored"))
+        pageErrors.push(m.text());
+    });
+    await page.goto(bridge.url);
+  }, 120_000);
+
+  // A failed step leaves a picture of what the page showed, beside the other screenshots.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && pageErrors.length) console.error('page errors:', pageErrors);
+    if (ctx.task.result?.state === 'fail' && page)
+      await screenshot(page, `failed-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`).catch(
+        () => {},
+      );
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await bridge?.close();
+    await service?.stop();
+    await sim?.close();
+    await renderer?.cleanup();
+  });
+
+  const card = (name: string) =>
+    page.locator('article.card', { has: page.getByRole('heading', { name, exact: true }) });
+
+  async function axeBothThemes(label: string) {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await axeViolations(page), `${label} (${scheme})`).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
+
+  it('first run: the demo project shows real simulator figures, clearly labelled', async () => {
+    await expect
+      .poll(() => page.getByTestId('demo-banner').textContent())
+      .toContain('Demo project: simulated Voucherify');
+    const demo = card('Demo project');
+    await expect
+      .poll(() => demo.getByTestId('window-api_calls').textContent())
+      .toMatch(/[\d,]+ \/ 2,000 left/);
+    expect(await demo.locator('.card-meta').textContent()).toContain('Simulated, on this computer');
+    // The demo's two simulated weeks were probed: an estimate and a forecast stand on them.
+    expect(await demo.getByTestId('cycle').textContent()).toMatch(/of 30,000 used/);
+    expect(await demo.getByTestId('forecast').textContent()).toMatch(/^(Runs out about|Lasts to renewal)/);
+    expect(await listFits(page)).toBe(true);
+    await screenshot(page, 'first-run');
+    await axeBothThemes('first run');
+  });
+
+  it('takes a dashboard reading and the forecast moves to match it', async () => {
+    // The demo has two simulated weeks of probes behind its forecast; a reading far above the estimate
+    // must move both the estimate and the forecast.
+    const demo = card('Demo project');
+    const forecastBefore = await demo.getByTestId('forecast').textContent();
+    await demo.getByRole('button', { name: 'Reading' }).click();
+    await page.getByLabel('Calls used this cycle').fill('27,500');
+    await axeBothThemes('dashboard reading');
+    await page.getByRole('button', { name: 'Save reading' }).click();
+    await expect.poll(() => demo.locator('.cycle-used').textContent()).toContain('27,500 of 30,000 used');
+    expect(await demo.getByTestId('cycle').textContent()).toContain('your reading now');
+    await expect.poll(() => demo.getByTestId('forecast').textContent()).not.toBe(forecastBefore);
+    expect(await demo.getByTestId('forecast').textContent()).toMatch(/^(Runs out about|Cycle quota used up)/);
+    // The service took it as the truth: its state says the same.
+    const estimate = service.getState().keys[0]!.cycle!.estimate!;
+    expect(estimate.basis).toBe('dashboard');
+    expect(estimate.used).toBeCloseTo(27_500, 0);
+  });
+
+  it('adds a key by keyboard alone: tests it first, sees what it found, saves it', async () => {
+    // Escape anywhere on the list hands focus to the top of the popover; from there, Tab.
+    await page.keyboard.press('Escape');
+    expect(await page.locator(':focus').evaluate((el) => el.tagName)).toBe('H1');
+    await tabTo(page, 'Add a key');
+    await page.keyboard.press('Enter');
+    // Focus lands on the form's heading; the fields follow it in tab order.
+    await expect.poll(() => page.locator(':focus').textContent()).toBe('Add a key');
+    await tabTo(page, 'Name');
+    await page.keyboard.type('Production');
+    await tabTo(page, 'Region');
+    await page.keyboard.press('End'); // "Dedicated cluster (enter its URL)"
+    await tabTo(page, 'Cluster base URL');
+    await page.keyboard.type(sim.url);
+    await tabTo(page, 'Application ID');
+    await page.keyboard.type(PROD.appId);
+    await tabTo(page, 'Secret key (App token)');
+    await page.keyboard.type(PROD.token);
+    await tabTo(page, 'Plan');
+    await page.keyboard.press('Home'); // Free
+    await page.keyboard.press('ArrowDown'); // Startup
+    await tabTo(page, 'Test key');
+    await page.keyboard.press('Enter');
+    const result = page.getByTestId('test-result');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Works');
+    expect(await result.textContent()).toContain('Requests / hour: 999 / 1,000 left');
+    expect(await page.getByTestId('announcer').textContent()).toMatch(/^Key works/);
+    await screenshot(page, 'form');
+    await axeBothThemes('key form with a test result');
+    await tabTo(page, 'Save');
+    await page.keyboard.press('Enter');
+    // The list returns, the demo has gone, and focus is on the new key's card.
+    await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toMatch(/^card-/);
+    expect(await page.getByTestId('demo-banner').count()).toBe(0);
+    const prod = card('Production');
+    // The test probe was the first observation; nothing canned: the simulator counted one call.
+    expect(await prod.getByTestId('window-api_calls').textContent()).toContain('999 / 1,000 left');
+    expect(sim.project(PROD.appId)!.truth().windowUsed).toBe(1);
+  });
+
+  it('adds a second key and fits both in the popover, in light and dark', async () => {
+    await page.getByRole('button', { name: 'Add a key' }).click();
+    await page.getByLabel('Name').fill('Staging');
+    await page.getByLabel('Region').selectOption('custom');
+    await page.getByLabel('Cluster base URL').fill(sim.url);
+    await page.getByLabel('Application ID').fill(STAGING.appId);
+    await page.getByLabel('Secret key (App token)').fill(STAGING.token);
+    await page.getByLabel('Plan').selectOption('free');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const staging = card('Staging');
+    await expect
+      .poll(() => staging.getByTestId('window-api_calls').textContent(), { timeout: 10_000 })
+      .toMatch(/\d+ \/ 100 left/);
+    expect(await page.locator('article.card').count()).toBe(2);
+    await screenshot(page, 'light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await listFits(page)).toBe(true);
+    await axeBothThemes('two keys');
+  });
+
+  it('probes now by keyboard, shows progress, then the new figure from the simulator', async () => {
+    const prod = card('Production');
+    const before = sim.project(PROD.appId)!.truth().windowUsed;
+    await prod.getByRole('button', { name: 'Details of Production' }).focus();
+    await tabTo(page, 'Probe now', { back: true, max: 4 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('announcer').textContent()).toMatch(/^Production: /);
+    const used = sim.project(PROD.appId)!.truth().windowUsed;
+    expect(used).toBe(before + 1);
+    expect(await prod.getByTestId('window-api_calls').textContent()).toContain(`${1000 - used} / 1,000 left`);
+    expect(await prod.getByTestId('window-api_calls').textContent()).toContain('observed now');
+  });
+
+  it('meets a 429: the card says blocked, which limit, and counts down to the retry', async () => {
+    const project = sim.project(PROD.appId)!;
+    project.engine.consume(1000 - project.truth().windowUsed); // the integration uses up the hour
+    const prod = card('Production');
+    await prod.getByRole('button', { name: 'Probe now' }).click();
+    const row = prod.getByTestId('window-api_calls');
+    await expect.poll(() => prod.locator('.chip').textContent(), { timeout: 10_000 }).toBe('Blocked');
+    expect(await row.textContent()).toContain('Requests / hourlimit reached0 / 1,000 left');
+    expect(await row.getByTestId('countdown').textContent()).toMatch(/^retry in \d{1,2}:\d{2}$/);
+    const first = await row.locator('.clock').textContent();
+    await page.waitForTimeout(1_100);
+    const second = await row.locator('.clock').textContent();
+    expect(second).not.toBe(first);
+    // The header names the worst key.
+    expect(await page.getByTestId('worst').textContent()).toMatch(/^Production: Blocked/);
+    await screenshot(page, 'blocked');
+    expect(await listFits(page)).toBe(true);
+    await axeBothThemes('blocked');
+  });
+
+  it('a bad key: the test says what is wrong and what to do; saved anyway, its card does too', async () => {
+    await page.getByRole('button', { name: 'Add a key' }).click();
+    await page.getByLabel('Name').fill('Marketing');
+    await page.getByLabel('Region').selectOption('custom');
+    await page.getByLabel('Cluster base URL').fill(sim.url);
+    await page.getByLabel('Application ID').fill(STAGING.appId);
+    await page.getByLabel('Secret key (App token)').fill('not-the-right-token-000');
+    await page.getByRole('button', { name: 'Test key' }).click();
+    const result = page.getByTestId('test-result');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Test failed');
+    expect(await result.textContent()).toContain('HTTP 401');
+    expect(await result.textContent()).toContain('Check the ID and the secret token');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const bad = card('Marketing');
+    await expect
+      .poll(() => bad.getByTestId('problem').textContent(), { timeout: 10_000 })
+      .toContain('The key was rejected');
+    expect(await bad.getByTestId('problem').textContent()).toContain('Check the App ID and token');
+    await bad.scrollIntoViewIfNeeded();
+    await screenshot(page, 'error');
+    await axeBothThemes('bad key');
+    // "Fix the key" opens its form, secret blank.
+    await bad.getByRole('button', { name: 'Fix the key' }).click();
+    expect(await page.getByLabel('Secret key (App token)').inputValue()).toBe('');
+    await page.keyboard.press('Escape');
+    expect(await page.locator(':focus').textContent()).toBe('Fix the key');
+  });
+
+  it('settings: saved through the service, the theme follows', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Dark').check();
+    await screenshot(page, 'settings');
+    await axeBothThemes('settings');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(service.getState().settings.theme).toBe('dark');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Follow the system').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'none'))
+      .toBe('none');
+  });
+
+  it('a notification click opens the popover at its key', async () => {
+    const id = service.getState().keys.find((k) => k.name === 'Staging')!.id;
+    bridge.focus(id);
+    await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toBe(`card-${id}`);
+    expect(await card('Staging').getByTestId('details').count()).toBe(1);
+  });
+
+  it('deletes a key after confirmation, by keyboard', async () => {
+    const bad = card('Marketing');
+    const toggle = bad.getByRole('button', { name: 'Details of Marketing' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await bad.getByRole('button', { name: 'Delete key' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator(':focus').textContent()).toBe('Keep');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => card('Marketing').count()).toBe(0);
+    expect(service.getState().keys.map((k) => k.name)).toEqual(['Production', 'Staging']);
+    expect(await page.getByTestId('announcer').textContent()).toBe('Marketing deleted');
+  });
+
+  it('never showed a token, and the page raised no errors or CSP refusals', async () => {
+    const html = await page.content();
+    for (const s of SECRETS) expect(html).not.toContain(s);
+    expect(pageErrors).toEqual([]);
+  });
+});
