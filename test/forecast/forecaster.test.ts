@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { forecastCycle, pointSeries, type ForecastInput } from '../../electron/core/forecast/forecaster';
+import {
+  forecastCycle,
+  forecastCycleDetail,
+  pointSeries,
+  type ForecastInput,
+} from '../../electron/core/forecast/forecaster';
 import { fitLevel } from '../../electron/core/forecast/level';
 import { mulberry32, normalSource, poisson } from '../../electron/core/forecast/random';
 import type { UsagePoint, UsageSample } from '../../electron/core/forecast/types';
@@ -133,6 +138,30 @@ describe('forecaster', () => {
     // 24,000 used, 2,000 a day: out on day 15; the zone changes the rhythm, not the pace.
     expect(Math.abs(((warsaw.runOutAt as number) - dst) / DAY - 15)).toBeLessThan(0.6);
     expect(Math.abs((warsaw.runOutAt as number) - (utc.runOutAt as number))).toBeLessThan(12 * HOUR);
+  });
+
+  it('gives a cone of cumulative usage to the cycle end, for the chart', () => {
+    const samples = hourly(10, () => 1_200);
+    const used = samples.reduce((a, s) => a + s.count, 0);
+    const input: ForecastInput = {
+      limit: LIMIT,
+      cycleStart: start,
+      cycleEnd: end,
+      now: start + 10 * DAY,
+      samples,
+      current: { at: start + 10 * DAY, used },
+    };
+    const d = forecastCycleDetail({ ...input, options: { cone: true } });
+    expect(d.cone).toHaveLength(40);
+    expect(d.cone.at(-1)?.at).toBe(end);
+    for (let i = 0; i < d.cone.length; i++) {
+      const c = d.cone[i] as (typeof d.cone)[number];
+      expect(c.low).toBeLessThanOrEqual(c.mid);
+      expect(c.mid).toBeLessThanOrEqual(c.high);
+      if (i > 0) expect(c.mid).toBeGreaterThanOrEqual((d.cone[i - 1] as typeof c).mid);
+    }
+    expect(Math.abs((d.cone.at(-1) as { mid: number }).mid - (used + 20 * 1_200))).toBeLessThan(1_500);
+    expect(forecastCycleDetail(input).cone).toEqual([]);
   });
 
   it('widens the interval when the start is only an estimate', () => {

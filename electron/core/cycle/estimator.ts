@@ -70,7 +70,7 @@ const Z80 = 1.2816;
 const MIN_CELL_MS = 15 * 60_000;
 const KERNEL_HOURS = [1, 2, 4, 8, 16, 48] as const;
 // With too few comparisons the model's error is not known: assume a wide one.
-const PRIOR_REL_SD = 0.6;
+const PRIOR_REL_SD = 1;
 const MIN_RESIDUALS = 6;
 const SKEW_TOLERANCE_MS = 60_000;
 // How many hours of average demand pull a refitted hour-of-day value towards the first fit.
@@ -365,8 +365,9 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     }
     prevRel = rel;
   }
-  let relSd = residuals >= MIN_RESIDUALS && predSq > 0 ? Math.sqrt(sq / predSq) : PRIOR_REL_SD;
-  if (residuals > 0 && residuals < MIN_RESIDUALS) relSd = Math.max(relSd, PRIOR_REL_SD);
+  // Measured error, scaled (see REL_SCALE); with too few comparisons, the wide prior instead.
+  const measured = residuals >= MIN_RESIDUALS && predSq > 0;
+  const relSd = measured ? REL_SCALE * Math.sqrt(sq / predSq) : PRIOR_REL_SD;
   const rho = lagDen > 0 ? Math.min(0.9, Math.max(0, lagNum / lagDen)) : 0.5;
 
   // Integrate from the anchor to `at`: what was seen, plus the model over what was not.
@@ -401,7 +402,7 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   });
   // The level itself is uncertain as a whole, not only hour by hour.
   const biasVar = (relSd * relSd * muTotal * muTotal) / Math.max(4, observedCells);
-  const sd = Math.sqrt(REL_SCALE * REL_SCALE * (relSd * relSd * varSum + biasVar) + inferred);
+  const sd = Math.sqrt(relSd * relSd * varSum + biasVar + inferred);
 
   // The monitor's own calls since the anchor (counted by the windows, so added back here).
   let own = 0;

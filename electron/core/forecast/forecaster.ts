@@ -47,6 +47,10 @@ export interface ForecastOptions extends LevelOptions {
   minSpanMs?: number;
   /** Fewest samples (default 2). */
   minSamples?: number;
+  /** Also return the cone of cumulative usage ahead (ForecastDetail.cone). */
+  cone?: boolean;
+  /** Least time the samples cover together (default 6 h): a few glimpses are not a pace. */
+  minObservedMs?: number;
   /** Use the seasonal profiles (default true). */
   seasonal?: boolean;
   /** Growth trend damping per day ahead (default 0.97). */
@@ -132,6 +136,11 @@ export interface ForecastDetail {
   /** Deseasonalised calls per hour the forecast runs on. */
   level: number | null;
   changes: number;
+  /**
+   * Cumulative usage ahead, every half day to the cycle end: median and 80 % band of the simulated
+   * paths (demand, not capped at the limit). Only with `options.cone`; empty otherwise.
+   */
+  cone: { at: number; mid: number; low: number; high: number }[];
 }
 
 export function forecastCycle(input: ForecastInput): Forecast {
@@ -148,7 +157,13 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
   const currentLow = Math.min(current.used, current.low ?? current.used);
   const safeDaily = (used: number) =>
     daysLeft > 0 ? Math.max(0, (limit - used - extraPerDay * daysLeft) / daysLeft) : null;
-  const none: ForecastDetail = { forecast: insufficient(''), profile: null, level: null, changes: 0 };
+  const none: ForecastDetail = {
+    forecast: insufficient(''),
+    profile: null,
+    level: null,
+    changes: 0,
+    cone: [],
+  };
 
   const samples = input.samples.filter(
     (s) =>
@@ -178,19 +193,17 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
       },
     };
   }
-  if (samples.length < minSamples || span < minSpan) {
-    const hours = Math.round((span / HOUR_MS) * 10) / 10;
-    return {
-      ...none,
-      forecast: {
-        ...insufficient(
-          samples.length < minSamples
-            ? `not enough data: ${samples.length} usage interval(s), need ${minSamples}`
-            : `not enough data: ${hours} h of history, need ${minSpan / HOUR_MS} h`,
-        ),
-        safeDailyBudget: safeDaily(currentHigh),
-      },
-    };
+  const observed = samples.reduce((sum, x) => sum + (Math.min(x.to, cycleEnd) - x.from), 0);
+  const minObserved = opts.minObservedMs ?? 6 * HOUR_MS;
+  if (samples.length < minSamples || span < minSpan || observed < minObserved) {
+    const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
+    const why =
+      samples.length < minSamples
+        ? `not enough data: ${samples.length} usage interval(s), need ${minSamples}`
+        : span < minSpan
+          ? `not enough data: ${hours(span)} h of history, need ${minSpan / HOUR_MS} h`
+          : `not enough data: ${hours(observed)} h measured, need ${minObserved / HOUR_MS} h (probe more, or enter a dashboard reading)`;
+    return { ...none, forecast: { ...insufficient(why), safeDailyBudget: safeDaily(currentHigh) } };
   }
 
   const timeZone = input.timeZone ?? 'UTC';
@@ -274,6 +287,7 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
 
   const runOut = new Float64Array(paths);
   const totals = new Float64Array(paths);
+  const coneAcc = opts.cone ? new Float64Array(paths * chunks) : null;
   let outCount = 0;
   for (let p = 0; p < paths; p++) {
     let acc = Math.max(0, current.used + (bandSd > 0 ? bandSd * normal() : 0));
@@ -286,7 +300,10 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
       const k0 = chunkBounds[c] as number;
       const k1 = chunkBounds[c + 1] as number;
       const base = (prefix[k1] as number) - (prefix[k0] as number);
-      if (!(base > 0)) continue;
+      if (!(base > 0)) {
+        if (coneAcc) coneAcc[c * paths + p] = acc;
+        continue;
+      }
       walk += drift * normal();
       // Damped growth: the trend continues but fades with distance.
       trendDays = trendDays * Math.sqrt(damping) + 0.5;
@@ -311,6 +328,7 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
         crossed = (cellStart[lo] as number) + frac * ((cellEnd[lo] as number) - (cellStart[lo] as number));
       }
       acc += add;
+      if (coneAcc) coneAcc[c * paths + p] = acc;
     }
     if (acc >= limit && crossed === Infinity) crossed = start;
     runOut[p] = crossed;
@@ -345,7 +363,28 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     profile,
     level,
     changes: fit.changes.length,
+    cone: coneAcc ? coneOf(coneAcc, paths, chunks, chunkBounds, cellEnd) : [],
   };
+}
+
+function coneOf(
+  acc: Float64Array,
+  paths: number,
+  chunks: number,
+  bounds: readonly number[],
+  cellEnd: Float64Array,
+): ForecastDetail['cone'] {
+  const out: ForecastDetail['cone'] = [];
+  for (let c = 0; c < chunks; c++) {
+    const col = acc.slice(c * paths, (c + 1) * paths).sort();
+    out.push({
+      at: cellEnd[(bounds[c + 1] as number) - 1] as number,
+      mid: quantileSorted(col, 0.5),
+      low: quantileSorted(col, 0.1),
+      high: quantileSorted(col, 0.9),
+    });
+  }
+  return out;
 }
 
 /** Cumulative readings into samples (the differences) and the latest reading. */
