@@ -8,6 +8,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   parse: () => import('./parse'),
   'simulator-load': () => import('./simulator-load'),
   alerts: () => import('./alerts'),
+  backtest: () => import('./backtest'),
   tray: () => import('./tray'),
 };
 

@@ -175,8 +175,10 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
   const minSpan = opts.minSpanMs ?? 12 * HOUR_MS;
   const minSamples = opts.minSamples ?? 2;
 
-  // Already out: nothing to predict about when.
-  if (current.used >= limit) {
+  // Known to be out (a breach was seen, or even the low end of the usage is at the limit): nothing
+  // to predict about when. An estimate whose middle only touches the limit is not proof: simulate.
+  const knownOut = (input.ranOutAt ?? null) !== null || currentLow >= limit;
+  if (knownOut) {
     const at = input.ranOutAt ?? current.at;
     return {
       ...none,

@@ -1,0 +1,191 @@
+// From runs to the figures the issue asks for, per view: probes and their share of the quota;
+// run-out error (hours) at 25 / 50 / 75 % of the cycle; coverage of the 80 % interval; share of
+// "runs out before renewal" answered right; delay from a true 80 / 90 / 100 % crossing to detection.
+import { EVAL_POINTS, THRESHOLDS, type RunResult } from './harness';
+import { HOUR_MS } from './traces';
+
+export interface ViewSummary {
+  label: string;
+  runs: number;
+  /** Mean probes the provider counted per cycle, and their share of the cycle quota. */
+  probesPerCycle: number;
+  probeShare: number;
+  /** Per evaluation point: median and p90 absolute run-out error (h), and how many were scored. */
+  error: { median: number; p90: number; n: number }[];
+  /** All evaluation points together. */
+  errorAll: { median: number; p90: number; n: number };
+  /** Without the trivially right points (truth and prediction both "does not run out"). */
+  errorNonTrivial: { median: number; p90: number; n: number };
+  /** Share of scored points whose 80 % interval held the truth (null: the method gives none). */
+  coverage: number | null;
+  /** Share of scored points where "runs out before renewal" was answered right. */
+  runsOutRight: number;
+  /** Points where the method said it could not tell yet. */
+  insufficient: number;
+  /** The cycle usage shown at the evaluation points against the truth, in % of the cycle quota. */
+  estimate: { medianAbsPct: number; p90AbsPct: number; medianBiasPct: number; bandCoverage: number | null };
+  /** Per threshold: median signed delay (h, negative = early), share detected before the truth, missed. */
+  detection: { median: number | null; early: number; missed: number; n: number; falseAlarms: number }[];
+  /** The block: share seen by the first probe after it (or flagged before it), median delay (h), worst probes after. */
+  block: {
+    n: number;
+    beforeOrFirstProbe: number;
+    medianDelayH: number | null;
+    maxProbesAfter: number | null;
+    unseen: number;
+  };
+}
+
+function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = q * (s.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(s.length - 1, lo + 1);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
+}
+
+export const median = (xs: number[]) => quantile(xs, 0.5);
+
+/** One view of one run, scored at each evaluation point. Only points before the true run-out count. */
+export interface Scored {
+  f: number;
+  errorH: number;
+  covered: boolean | null;
+  right: boolean;
+  insufficient: boolean;
+  /** Truth and prediction both "does not run out": right, but says little about the method. */
+  trivial: boolean;
+}
+
+export function scoreView(run: RunResult, viewIndex: number): Scored[] {
+  const view = run.views[viewIndex];
+  if (!view) return [];
+  const out: Scored[] = [];
+  const truth = run.crossed[2] ?? null;
+  const truthT = truth ?? run.cycleEnd;
+  view.evals.forEach((e, i) => {
+    if (truth !== null && truth <= e.at) return; // already out: that is detection, not forecasting
+    const fc = e.forecast;
+    const predicted = fc.runOutAt ?? run.cycleEnd;
+    const errorH = Math.abs(predicted - truthT) / HOUR_MS;
+    let covered: boolean | null = null;
+    if (fc.low !== undefined && fc.high !== undefined && !fc.insufficient) {
+      const lowOk = fc.low === null ? truth === null : truth === null || truth >= fc.low;
+      const highOk = fc.high === null ? true : truth !== null && truth <= fc.high;
+      covered = lowOk && highOk;
+    }
+    const saysOut =
+      fc.probability !== undefined && fc.probability !== null ? fc.probability >= 0.5 : fc.runOutAt !== null;
+    out.push({
+      f: EVAL_POINTS[i] as number,
+      errorH,
+      covered,
+      right: saysOut === (truth !== null),
+      insufficient: fc.insufficient === true,
+      trivial: truth === null && fc.runOutAt === null,
+    });
+  });
+  return out;
+}
+
+export function summarise(label: string, runs: { run: RunResult; view: number }[]): ViewSummary {
+  const scored = runs.flatMap(({ run, view }) => scoreView(run, view));
+  const error = EVAL_POINTS.map((f) => {
+    const xs = scored.filter((s) => s.f === f).map((s) => s.errorH);
+    return { median: median(xs), p90: quantile(xs, 0.9), n: xs.length };
+  });
+  const all = scored.map((s) => s.errorH);
+  const nonTrivial = scored.filter((s) => !s.trivial).map((s) => s.errorH);
+  const cov = scored.filter((s) => s.covered !== null);
+  const detection = THRESHOLDS.map((_, k) => {
+    const delays: number[] = [];
+    let early = 0;
+    let missed = 0;
+    let falseAlarms = 0;
+    let n = 0;
+    for (const { run, view } of runs) {
+      const c = run.crossed[k] ?? null;
+      const d = run.views[view]?.detected[k] ?? null;
+      if (c === null) {
+        if (d !== null) falseAlarms++;
+        continue;
+      }
+      n++;
+      if (d === null) {
+        missed++;
+        delays.push((run.cycleEnd - c) / HOUR_MS);
+        continue;
+      }
+      if (d < c) early++;
+      delays.push((d - c) / HOUR_MS);
+    }
+    return {
+      median: delays.length > 0 ? median(delays) : null,
+      early: n > 0 ? early / n : 0,
+      missed,
+      n,
+      falseAlarms,
+    };
+  });
+  const blocked = runs.filter(({ run }) => run.crossed[2] !== null);
+  let good = 0;
+  let unseen = 0;
+  const blockDelays: number[] = [];
+  let maxAfter: number | null = null;
+  for (const { run, view } of blocked) {
+    const blockAt = run.crossed[2] as number;
+    const flaggedBefore = (run.views[view]?.detected[2] ?? Infinity) <= blockAt;
+    if (run.blockSeenAt === null) {
+      if (run.method === 'oracle') good++;
+      else unseen++;
+      if (flaggedBefore && run.method !== 'oracle') good++;
+      continue;
+    }
+    blockDelays.push((run.blockSeenAt - blockAt) / HOUR_MS);
+    maxAfter = Math.max(maxAfter ?? 0, run.probesAfterBlock ?? 0);
+    if (flaggedBefore || run.probesAfterBlock === 1) good++;
+  }
+  const estErr: number[] = [];
+  let inBand = 0;
+  let bands = 0;
+  for (const { run, view } of runs) {
+    for (const e of run.views[view]?.daily ?? []) {
+      estErr.push(((e.shown - e.truth) / run.limit) * 100);
+      if (e.band) {
+        bands++;
+        if (e.truth >= e.band.low - 0.5 && e.truth <= e.band.high + 0.5) inBand++;
+      }
+    }
+  }
+  const absErr = estErr.map(Math.abs);
+  const cycles = runs.length;
+  const billable = runs.reduce((s, { run }) => s + run.billable, 0);
+  const share = runs.reduce((s, { run }) => s + run.billable / run.limit, 0);
+  return {
+    label,
+    runs: cycles,
+    probesPerCycle: cycles > 0 ? billable / cycles : 0,
+    probeShare: cycles > 0 ? share / cycles : 0,
+    error,
+    errorAll: { median: median(all), p90: quantile(all, 0.9), n: all.length },
+    errorNonTrivial: { median: median(nonTrivial), p90: quantile(nonTrivial, 0.9), n: nonTrivial.length },
+    coverage: cov.length > 0 ? cov.filter((s) => s.covered).length / cov.length : null,
+    runsOutRight: scored.length > 0 ? scored.filter((s) => s.right).length / scored.length : 0,
+    insufficient: scored.filter((s) => s.insufficient).length,
+    estimate: {
+      medianAbsPct: median(absErr),
+      p90AbsPct: quantile(absErr, 0.9),
+      medianBiasPct: median(estErr),
+      bandCoverage: bands > 0 ? inBand / bands : null,
+    },
+    detection,
+    block: {
+      n: blocked.length,
+      beforeOrFirstProbe: blocked.length > 0 ? good / blocked.length : 1,
+      medianDelayH: blockDelays.length > 0 ? median(blockDelays) : null,
+      maxProbesAfter: maxAfter,
+      unseen,
+    },
+  };
+}
