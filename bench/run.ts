@@ -10,6 +10,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   alerts: () => import('./alerts'),
   backtest: () => import('./backtest'),
   tray: () => import('./tray'),
+  renderer: () => import('./renderer'),
 };
 
 async function main(): Promise<void> {
