@@ -131,6 +131,38 @@ describe('a key card', () => {
     expect(await screen.findByRole('heading', { name: 'Edit Production EU' })).toBeTruthy();
   });
 
+  it('does not promise a forecast for a key whose probes fail and whose usage is unknown', async () => {
+    const c = cycle();
+    await renderApp(
+      appState({
+        keys: [
+          key({
+            status: 'error',
+            windows: [],
+            cycle: cycle({
+              estimate: { ...c.estimate!, basis: 'none', used: 0, low: 0, high: 10_000 },
+              history: [],
+            }),
+            problem: { title: 'The key was rejected', action: 'Check the App ID and token (Edit key).' },
+            lastProbe: {
+              at: NOW,
+              outcome: 'unauthorized',
+              message: 'HTTP 401',
+              status: 401,
+              latencyMs: 9,
+              manual: true,
+            },
+          }),
+        ],
+      }),
+    );
+    const cy = within(screen.getByTestId('cycle'));
+    // Not "≈ 0 of 10,000 used (0–10,000)": unknown is said plainly.
+    expect(cy.getByText('Usage not known yet · limit 10,000')).toBeTruthy();
+    expect(cy.queryByTestId('forecast')).toBeNull();
+    expect(cy.getByRole('img', { name: 'Billing cycle: usage unknown' })).toBeTruthy();
+  });
+
   it('does not offer a key fix for an offline problem', async () => {
     await renderApp(
       appState({

@@ -2,6 +2,7 @@
 // settings open over the list (which stays mounted, hidden, so focus can return to what opened them).
 import {
   lazy,
+  startTransition,
   Suspense,
   useCallback,
   useEffect,
@@ -26,10 +27,16 @@ import { useTheme } from './theme';
 import { useAppState } from './useAppState';
 import { useProbeAnnouncements } from './useProbeAnnouncements';
 
-// Forms carry the validation schemas (zod): loaded when first opened, so the list paints sooner.
-const KeyForm = lazy(() => import('../forms/KeyForm').then((m) => ({ default: m.KeyForm })));
-const ReadingForm = lazy(() => import('../forms/ReadingForm').then((m) => ({ default: m.ReadingForm })));
-const SettingsView = lazy(() => import('../forms/SettingsView').then((m) => ({ default: m.SettingsView })));
+// Forms carry the validation schemas (zod): loaded after the list has painted, so it paints sooner.
+// Panels open in a transition: the list stays until the form is ready, with no fallback flash (and
+// none of React's 300 ms throttle on revealing suspended content).
+const loadKeyForm = () => import('../forms/KeyForm');
+const loadReadingForm = () => import('../forms/ReadingForm');
+const loadSettings = () => import('../forms/SettingsView');
+const KeyForm = lazy(() => loadKeyForm().then((m) => ({ default: m.KeyForm })));
+const ReadingForm = lazy(() => loadReadingForm().then((m) => ({ default: m.ReadingForm })));
+const SettingsView = lazy(() => loadSettings().then((m) => ({ default: m.SettingsView })));
+const PREFETCH_AFTER_MS = 1_500;
 
 export type View =
   | { name: 'list' }
@@ -83,7 +90,14 @@ function Popover({ api }: { api: HeadroomApi }) {
 
   const open = useCallback((next: View) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setView(next);
+    startTransition(() => setView(next));
+  }, []);
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      void Promise.all([loadKeyForm(), loadReadingForm(), loadSettings()]).catch(() => {});
+    }, PREFETCH_AFTER_MS);
+    return () => clearTimeout(t);
   }, []);
   const close = useCallback(() => setView({ name: 'list' }), []);
 

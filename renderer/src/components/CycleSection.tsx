@@ -13,9 +13,11 @@ import { Sparkline } from './Sparkline';
 interface Props {
   cycle: CycleView;
   thresholds: readonly number[];
+  /** The key's last probe failed: a forecast would only wait for data that is not coming. */
+  failing?: boolean;
 }
 
-export function CycleSection({ cycle, thresholds }: Props) {
+export function CycleSection({ cycle, thresholds, failing = false }: Props) {
   const fmt = useFmt();
   // An estimate resting on nothing (no probe, no reading yet) is shown as unknown, not as "≈ 0".
   const e = cycle.estimate?.basis === 'none' ? null : cycle.estimate;
@@ -31,6 +33,7 @@ export function CycleSection({ cycle, thresholds }: Props) {
   const forecast = forecastSentence(fmt, cycle, at);
   const budget = safeBudgetText(fmt, cycle);
   const reading = e?.basis === 'dashboard' && cycle.lastReading;
+  const showSpark = cycle.history.length > 1 || cycle.cone.length > 1;
   const valueText = [used, leftText].filter(Boolean).join(', ') || 'usage unknown';
   const sparkLabel = `Cycle usage${e ? `: ${formatCount(fmt, e.used)} so far` : ''}${
     cycle.forecast?.projectedAtCycleEnd != null
@@ -60,15 +63,17 @@ export function CycleSection({ cycle, thresholds }: Props) {
         {used ?? `Usage not known yet${limit !== null ? ` · limit ${formatCount(fmt, limit)}` : ''}`}
         {leftText && <span className="muted"> · {leftText}</span>}
       </p>
-      <p className="forecast" data-tone={forecast.tone} data-testid="forecast">
-        {forecast.text}
-      </p>
-      <div className="cycle-foot">
-        <span className="budget">{budget ?? ''}</span>
-        {(cycle.history.length > 1 || cycle.cone.length > 1) && (
-          <Sparkline cycle={cycle} now={at} label={sparkLabel} />
-        )}
-      </div>
+      {!(failing && forecast.tone === 'unknown') && (
+        <p className="forecast" data-tone={forecast.tone} data-testid="forecast">
+          {forecast.text}
+        </p>
+      )}
+      {(budget || showSpark) && (
+        <div className="cycle-foot">
+          <span className="budget">{budget ?? ''}</span>
+          {showSpark && <Sparkline cycle={cycle} now={at} label={sparkLabel} />}
+        </div>
+      )}
     </div>
   );
 }

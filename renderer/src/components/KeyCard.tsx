@@ -101,7 +101,7 @@ export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading }: Pro
       ) : (
         !k.problem && <p className="muted small">No quota figures yet: probe to read them.</p>
       )}
-      {k.cycle && <CycleSection cycle={k.cycle} thresholds={k.thresholds} />}
+      {k.cycle && <CycleSection cycle={k.cycle} thresholds={k.thresholds} failing={k.problem !== null} />}
       {expanded && (
         <div id={detailsId}>
           <KeyDetails k={k} others={others} />

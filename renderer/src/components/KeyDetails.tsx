@@ -40,6 +40,9 @@ export function KeyDetails({ k, others }: Props) {
         `${formatCount(fmt, c.lastReading.used)} used, ${formatDateTime(fmt, c.lastReading.at)}`,
       ]);
     if (risk) rows.push(['Risk', risk]);
+    // Why there is no forecast yet, in the forecaster's words (e.g. how many hours it still needs).
+    if (c.forecast?.status === 'insufficient-data' && c.forecast.reason)
+      rows.push(['Forecast', c.forecast.reason]);
   }
   rows.push([
     'Monitoring',

@@ -65,20 +65,21 @@ export function SettingsView({ settings, onClose }: Props) {
           />
           <div className="pair">
             <TextField
-              label="Probe at most every (min)"
+              label="Shortest interval (min)"
               inputMode="numeric"
               value={d.minIntervalMinutes}
               onChange={(v) => set('minIntervalMinutes', v)}
               error={errors.minIntervalMinutes}
             />
             <TextField
-              label="At least every (h)"
+              label="Longest interval (h)"
               inputMode="numeric"
               value={d.maxIntervalHours}
               onChange={(v) => set('maxIntervalHours', v)}
               error={errors.maxIntervalHours}
             />
           </div>
+          <p className="hint">Headroom probes more often as a limit nears, within these bounds.</p>
         </fieldset>
         <fieldset className="group">
           <legend>Notifications</legend>

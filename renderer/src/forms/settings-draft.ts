@@ -70,7 +70,7 @@ export function settingsToPatch(
   if (parsed.success) {
     const errors: SettingsErrors = {};
     if (patch.monitoring.minIntervalMinutes > patch.monitoring.maxIntervalHours * 60)
-      errors.minIntervalMinutes = 'must not be longer than the longest interval';
+      errors.minIntervalMinutes = 'must be shorter than the longest interval';
     if (Object.keys(errors).length) return { ok: false, errors };
     return { ok: true, patch };
   }
