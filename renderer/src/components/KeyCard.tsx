@@ -27,7 +27,8 @@ interface Props extends KeyCardActions {
   onToggle: (keyId: string) => void;
 }
 
-const FIXABLE_OUTCOMES = new Set(['unauthorized', 'dns', 'tls', 'plan-exceeded']);
+// Outcomes whose fix is in the key's settings (credentials, region or URL), as the service's advice says.
+const FIXABLE_OUTCOMES = new Set(['unauthorized', 'dns', 'tls', 'unexpected']);
 
 export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading }: Props) {
   const api = useApi();
