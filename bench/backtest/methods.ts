@@ -67,7 +67,6 @@ export class WindowIntegrator {
   private windowStart = Number.NaN;
   private lastUsed = 0;
   private lastAt = Number.NaN;
-  private pending = 0;
 
   constructor(private readonly periodMs: number) {}
 
@@ -96,7 +95,6 @@ export class WindowIntegrator {
     }
     this.lastUsed = w.used;
     this.lastAt = at;
-    this.pending = 0;
   }
 }
 
