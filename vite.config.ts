@@ -11,7 +11,7 @@ const external = ['electron', 'node-notifier', 'pino', 'electron-store'];
 
 /**
  * In development only, the page's CSP admits what Vite's dev server needs: React Refresh's inline
- * preamble and the HMR websocket. Production keeps the strict policy of renderer/index.html
+ * preamble, the <style> tags it injects for CSS, and the HMR websocket. Production keeps the strict policy of renderer/index.html
  * (and the app:// protocol's header).
  */
 function devCsp(): Plugin {
@@ -21,6 +21,7 @@ function devCsp(): Plugin {
     transformIndexHtml: (html) =>
       html
         .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
         .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
   };
 }

@@ -142,6 +142,9 @@ class Service implements HeadroomService {
     for (const entry of this.keys.values()) this.refresh(entry);
     this.tick = this.deps.timers.setTimeout(() => this.onTick(), TICK_MS);
     this.publish();
+    // The demo's replayed past ends hours ago: one live look at the simulator makes it current.
+    const demoEntry = this.demo ? this.keys.get(this.demo.config.id) : undefined;
+    if (demoEntry) void this.runProbe(demoEntry, false);
   }
 
   async stop(): Promise<void> {

@@ -195,4 +195,24 @@ describe('cycle estimator', () => {
     const d = estimateCycleDetail(input({ at: start + 5 * HOUR, windows: w ? [w] : [] }));
     expect(d.samples[0]).toMatchObject({ from: start + 4 * HOUR, to: at, count: 125 });
   });
+
+  it('does not claim to know the days before monitoring began: a quiet first hour gives a wide band and a note', () => {
+    // The key is added on day 20 and its first probe sees only itself in the hour.
+    const e = estimateCycleDetail(
+      input({ at: start + 20 * DAY + HOUR, windows: [reading(20 * 24, 0)] }),
+    ).estimate;
+    expect(e.basis).toBe('observed');
+    expect(e.low).toBeLessThan(5);
+    // 480 unseen hours at a rate that one quiet hour cannot rule out (Poisson): hundreds of calls.
+    expect(e.high).toBeGreaterThan(300);
+    expect(e.notes?.some((n) => n.includes('before monitoring began'))).toBe(true);
+  });
+
+  it('keeps a data-rich band as calibrated (the counting bound does not widen it)', () => {
+    const hours = steadyHours(10);
+    const windows = hours.map((c, h) => reading(h, c));
+    const e = estimateCycle(input({ windows }));
+    expect(e.high - e.low).toBeLessThan(0.05 * e.used);
+    expect(e.notes ?? []).not.toContainEqual(expect.stringContaining('before monitoring began'));
+  });
 });

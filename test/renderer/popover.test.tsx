@@ -200,6 +200,18 @@ describe('a key card', () => {
     expect(d.getByText('72% chance of running out before renewal')).toBeTruthy();
     expect(d.getByText('80%, 90%, 100% used')).toBeTruthy();
   });
+
+  it('says in the details what the estimate cannot know (the days before monitoring began)', async () => {
+    const c = cycle();
+    const note =
+      'usage in the 20 days before monitoring began is inferred from the pace since; a dashboard reading makes it exact';
+    await renderApp(
+      appState({ keys: [key({ cycle: { ...c, estimate: { ...c.estimate!, notes: [note] } } })] }),
+    );
+    fireEvent.click(card().getByRole('button', { name: 'Details of Production EU' }));
+    const d = within(screen.getByTestId('details'));
+    expect(d.getByText(/Usage in the 20 days before monitoring began is inferred/)).toBeTruthy();
+  });
 });
 
 describe('the popover', () => {

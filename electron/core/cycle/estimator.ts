@@ -391,8 +391,10 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   let chain = 0;
   let prevMu = 0;
   let muTotal = 0;
+  let unseenHours = 0;
   forEachCell(grid, from, at, (i, ov) => {
     const unseen = Math.max(0, ov - (seenInRange[i] as number));
+    unseenHours += unseen / HOUR_MS;
     const mu = (level[i] as number) * (season[i] as number) * (unseen / HOUR_MS);
     inferred += mu;
     muTotal += mu;
@@ -401,7 +403,20 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     prevMu = mu;
   });
   // The level itself is uncertain as a whole, not only hour by hour.
-  const biasVar = (relSd * relSd * muTotal * muTotal) / Math.max(4, observedCells);
+  const modelVar = (relSd * relSd * muTotal * muTotal) / Math.max(4, observedCells);
+  // With little data the level is uncertain by counting alone (Poisson): a quiet first hour does not
+  // prove a quiet cycle. Whichever is larger stands, so rich data keep their calibrated band.
+  let exposureHours = 0;
+  let observedCalls = 0;
+  for (let i = 0; i < n; i++) {
+    exposureHours += (obsMs[i] as number) / HOUR_MS;
+    observedCalls += obsCount[i] as number;
+  }
+  const poissonVar =
+    exposureHours > 0
+      ? (unseenHours * unseenHours * (observedCalls + 1)) / (exposureHours * exposureHours)
+      : 0;
+  const biasVar = Math.max(modelVar, poissonVar);
   const sd = Math.sqrt(relSd * relSd * varSum + biasVar + inferred);
 
   // The monitor's own calls since the anchor (counted by the windows, so added back here).
@@ -439,6 +454,13 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   for (let i = lastCell; i >= 0 && i > lastCell - 24; i--) {
     dayRate += (level[i] as number) * (season[i] as number);
     dayCells++;
+  }
+  const firstSeen = samples.reduce((a, smp) => Math.min(a, smp.from), Infinity);
+  if (anchor.basis === 'observed' && firstSeen - cycleStart > 86_400_000) {
+    const days = Math.round((firstSeen - cycleStart) / 86_400_000);
+    notes.push(
+      `usage in the ${days} day${days === 1 ? '' : 's'} before monitoring began is inferred from the pace since; a dashboard reading makes it exact`,
+    );
   }
   if (samples.length === 0 && anchor.basis !== 'breach') {
     notes.push(

@@ -3,7 +3,7 @@
 // when to probe next (schedule). Pure: the service calls it after every probe and on every tick.
 import { cycleBounds, type CycleBounds } from '../cycle/bounds';
 import { estimateCycleDetail, type RequestWindowReading } from '../cycle/estimator';
-import { forecastCycle } from '../forecast/forecaster';
+import { forecastCycleDetail, type ForecastDetail } from '../forecast/forecaster';
 import type { CycleEstimate, Forecast, UsagePoint } from '../forecast/types';
 import type { Plan } from '../plans/plan';
 import type { Blocked } from '../quota/model';
@@ -37,6 +37,8 @@ export interface KeyInsight {
   cycleLimit: number | null;
   estimate: CycleEstimate | null;
   forecast: Forecast | null;
+  /** Cumulative usage ahead: central path and 80 % band, for the sparkline. */
+  cone: ForecastDetail['cone'];
   schedule: ProbePlan;
 }
 
@@ -56,33 +58,41 @@ export function keyInsight(input: InsightInput): KeyInsight {
 
   let estimate: CycleEstimate | null = null;
   let forecast: Forecast | null = null;
+  let cone: ForecastDetail['cone'] = [];
   let ratePerHour: number | null = null;
   // Only keys whose plan has a billing cycle get a cycle estimate (Voucherify; any plan the user gave one).
   if (cycleLimit !== null) {
-    const detail = estimateCycleDetail({
+    const breaches = input.cycleBreaches.filter((t) => t >= cycle.start && t <= now);
+    // When the cycle ran out (the first refusal seen), not when the last one was.
+    const firstBreach = breaches.length > 0 ? Math.min(...breaches) : null;
+    const estimated = estimateCycleDetail({
       at: now,
       cycleStart: cycle.start,
       cycleEnd: cycle.end,
       limit: cycleLimit,
       windows: readings,
-      cycleBreaches: input.cycleBreaches.filter((t) => t >= cycle.start && t <= now),
+      cycleBreaches: breaches,
       readings: inCycle(input.dashboard),
       monitorCalls: input.probesBillable,
       timeZone: input.cycle.timeZone,
     });
-    estimate = detail.estimate;
-    ratePerHour = detail.ratePerHour;
+    estimate = estimated.estimate;
+    ratePerHour = estimated.ratePerHour;
     if (estimate.basis !== 'none') {
-      forecast = forecastCycle({
+      const detail = forecastCycleDetail({
         limit: cycleLimit,
         cycleStart: cycle.start,
         cycleEnd: cycle.end,
         now,
-        samples: detail.samples,
+        samples: estimated.samples,
         current: { at: now, used: estimate.used, low: estimate.low, high: estimate.high },
         timeZone: input.cycle.timeZone,
         extraPerDay: probesPerDay(input, cycle, cycleLimit),
+        ranOutAt: firstBreach,
+        options: { cone: true },
       });
+      forecast = detail.forecast;
+      cone = detail.cone;
     }
   }
 
@@ -104,7 +114,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
     minIntervalMs: input.minIntervalMs,
     maxIntervalMs: input.maxIntervalMs,
   });
-  return { cycle, cycleLimit, estimate, forecast, schedule };
+  return { cycle, cycleLimit, estimate, forecast, cone, schedule };
 }
 
 /** The monitor's own calls a day for the rest of the cycle, if it spends its budget evenly. */

@@ -113,7 +113,7 @@ function cycleView(input: KeyViewInput): CycleView | null {
     estimate: insight.estimate,
     forecast: insight.forecast,
     history: input.history.filter((p) => p.at >= start && p.at <= input.now),
-    cone: [],
+    cone: insight.cone,
     lastReading: readings.at(-1) ?? null,
   };
 }

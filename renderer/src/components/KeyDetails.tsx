@@ -33,7 +33,11 @@ export function KeyDetails({ k, others }: Props) {
           : `${formatCount(fmt, c.limit)} (${c.limitSource === 'user' ? 'yours' : 'plan'})`
       }`,
     ]);
-    if (c.estimate) rows.push(['Estimate', basisLabel(c.estimate.basis)]);
+    if (c.estimate) {
+      // What the estimate cannot know, in the estimator's words (e.g. the days before monitoring began).
+      const notes = (c.estimate.notes ?? []).map((n) => n.charAt(0).toUpperCase() + n.slice(1));
+      rows.push(['Estimate', [basisLabel(c.estimate.basis), ...notes].join('. ')]);
+    }
     if (c.lastReading)
       rows.push([
         'Your reading',

@@ -1,0 +1,106 @@
+// What Headroom concludes about one key from its observations: the glue between the estimator, the
+// forecaster and the scheduler, as the service and the views use it.
+import { describe, expect, it } from 'vitest';
+import { keyInsight, type InsightInput } from '../../electron/core/insight/key-insight';
+import { voucherifyPlan } from '../../electron/core/plans/voucherify';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const cycleStart = Date.parse('2026-11-01T00:00:00Z');
+
+/** Hourly readings just before each window ends, `perHour` calls of other traffic each. */
+function readings(fromHour: number, hours: number, perHour: number) {
+  return Array.from({ length: hours }, (_, i) => {
+    const end = cycleStart + (fromHour + i + 1) * HOUR;
+    return {
+      observedAt: end - 20_000,
+      limit: 2000,
+      remaining: 2000 - perHour - 1,
+      resetAt: end,
+      periodMs: HOUR,
+    };
+  });
+}
+
+function input(over: Partial<InsightInput>): InsightInput {
+  return {
+    now: cycleStart + 10 * DAY,
+    plan: voucherifyPlan('growth'),
+    cycle: { renewalDay: 1, timeZone: 'UTC' },
+    readings: [],
+    cycleBreaches: [],
+    dashboard: [],
+    probesSent: 0,
+    probesBillable: 0,
+    lastProbeAt: null,
+    blocked: null,
+    budgetShare: 0.01,
+    thresholdsPercent: [80, 90, 100],
+    minIntervalMs: 5 * 60_000,
+    maxIntervalMs: 12 * HOUR,
+    ...over,
+  };
+}
+
+describe('key insight', () => {
+  it('estimates and forecasts the billing cycle with a cone for the sparkline', () => {
+    const r = readings(0, 10 * 24, 60);
+    const k = keyInsight(
+      input({
+        readings: r,
+        probesSent: r.length,
+        probesBillable: r.length,
+        lastProbeAt: r.at(-1)!.observedAt,
+      }),
+    );
+    expect(k.cycle).toEqual({ start: cycleStart, end: Date.parse('2026-12-01T00:00:00Z') });
+    expect(k.cycleLimit).toBe(30_000);
+    // 61 calls an hour (60 + the probe) for 240 hours.
+    expect(k.estimate!.used).toBeGreaterThan(14_000);
+    expect(k.estimate!.used).toBeLessThan(15_000);
+    expect(k.forecast!.status).toBe('ok');
+    // 61/h runs out 30,000 at about hour 492: day 20.5.
+    expect(Math.abs(k.forecast!.runOutAt! - (cycleStart + 20.5 * DAY))).toBeLessThan(DAY);
+    expect(k.cone.length).toBeGreaterThan(3);
+    expect(k.cone.every((c) => c.low <= c.mid && c.mid <= c.high)).toBe(true);
+    expect(k.schedule.budget).toBe(300);
+  });
+
+  it('has no cycle figures for a plan without a billing cycle, but still schedules', () => {
+    const k = keyInsight(input({ plan: null }));
+    expect(k.estimate).toBeNull();
+    expect(k.forecast).toBeNull();
+    expect(k.schedule.kind).toBe('first');
+  });
+
+  it('dates a run-out to the first refusal of the cycle quota, not the latest', () => {
+    const first = cycleStart + 9 * DAY;
+    const r = readings(0, 9 * 24, 130);
+    const k = keyInsight(
+      input({
+        readings: r,
+        cycleBreaches: [first, first + 6 * HOUR],
+        probesSent: r.length,
+        probesBillable: r.length,
+        lastProbeAt: first + 6 * HOUR,
+      }),
+    );
+    expect(k.estimate!.basis).toBe('breach');
+    expect(k.estimate!.used).toBe(30_000);
+    expect(k.forecast!.runOutAt).toBe(first);
+    expect(k.forecast!.probabilityRunOut).toBe(1);
+  });
+
+  it('never schedules a probe inside a block', () => {
+    const retryAt = cycleStart + 10 * DAY + 40 * 60_000;
+    const k = keyInsight(
+      input({
+        blocked: { type: 'api_calls', windowId: 'api_calls', retryAt },
+        lastProbeAt: cycleStart + 10 * DAY - 1000,
+        probesSent: 5,
+      }),
+    );
+    expect(k.schedule.at).toBeGreaterThanOrEqual(retryAt);
+    expect(k.schedule.kind).toBe('blocked');
+  });
+});
