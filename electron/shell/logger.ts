@@ -1,7 +1,7 @@
 // The app's log: pino to `logs/headroom.log` in userData, one rotated generation (headroom.1.log)
 // kept when the file passes 5 MB. Secret-looking fields are redacted by path, and token-looking text
 // in messages is masked, as a second line of defence (the service never hands a secret to the log).
-import { mkdirSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, openSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Logger } from '../service/ports';
@@ -62,7 +62,9 @@ export function createFileLogger(dir: string, options: { sync?: boolean; level?:
   } catch {
     // No log yet.
   }
-  const destination = pino.destination({ dest: file, sync: options.sync ?? false, mkdir: true });
+  // Opened here, synchronously: a destination still opening cannot be flushed, so lines written just
+  // before quit would be lost.
+  const destination = pino.destination({ fd: openSync(file, 'a', 0o600), sync: options.sync ?? false });
   const log = pino(
     {
       level: options.level ?? 'info',

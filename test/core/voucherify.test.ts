@@ -178,4 +178,23 @@ describe('Voucherify profile', () => {
     expect(r.windows[0]?.flag).toMatch(/above the limit/);
     expect(r.warnings.some((w) => w.includes('X-Rate-Limit-Retry'))).toBe(true);
   });
+
+  it('cuts a hostile X-Rate-Limit-Type short before it names a window or reaches a message', () => {
+    // Found by the property test: a 400-character type became a window id and a 400-character warning.
+    const r = parseResponse(
+      {
+        status: 429,
+        headers: {
+          'X-Rate-Limit-Type': `!${' '.repeat(398)}!`,
+          'X-Rate-Limit-Limit': '10',
+          'X-Rate-Limit-Remaining': '0',
+        },
+        body: { key: 'k'.repeat(600) },
+      },
+      { now },
+    );
+    expect(r.blocked?.type.length).toBeLessThanOrEqual(40);
+    for (const w of r.windows) expect(w.id.length).toBeLessThanOrEqual(40);
+    for (const m of r.warnings) expect(m.length).toBeLessThan(200);
+  });
 });

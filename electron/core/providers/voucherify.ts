@@ -46,8 +46,14 @@ function shapeOf(type: string, requestPeriodMs: number): { kind: WindowKind; per
 }
 
 function bodyKey(body: unknown): string | null {
-  if (body && typeof body === 'object' && 'key' in body && typeof body.key === 'string') return body.key;
+  if (body && typeof body === 'object' && 'key' in body && typeof body.key === 'string')
+    return cleanType(body.key);
   return null;
+}
+
+function cleanType(raw: string | undefined): string | null {
+  const clean = raw?.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 40);
+  return clean ? clean : null;
 }
 
 /**
@@ -79,9 +85,10 @@ export const voucherify: ProviderProfile = {
   },
   read(input) {
     const h = input.headers;
-    const typeRaw = h.first(H.type)?.trim() || null;
+    // The type names a window and reaches the UI: a hostile or garbled value is cut short and cleaned.
+    const typeRaw = cleanType(h.first(H.type));
     if (typeRaw !== null && !isLimitType(typeRaw))
-      input.warn(`X-Rate-Limit-Type "${typeRaw.slice(0, 40)}" is not one Voucherify documents`);
+      input.warn(`X-Rate-Limit-Type "${typeRaw}" is not one Voucherify documents`);
     const isBlock = input.status === 429;
     const breached = isBlock ? (typeRaw ?? bodyKey(input.body) ?? 'api_calls') : null;
     if (isBlock && typeRaw === null)
