@@ -11,12 +11,17 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   forecast: () => import('./commands/forecast'),
 };
 
-function help(): string {
+async function help(): Promise<string> {
+  const lines = await Promise.all(
+    Object.entries(COMMANDS).map(
+      async ([name, load]) => `  ${name.padEnd(12)} ${(await load()).command.summary}`,
+    ),
+  );
   return [
     'usage: npm run --silent cli -- <command> [options]',
     '',
     'commands:',
-    ...Object.keys(COMMANDS).map((name) => `  ${name}`),
+    ...lines,
     '',
     'Run a command with --help for its options.',
   ].join('\n');
@@ -25,7 +30,7 @@ function help(): string {
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(`${help()}\n`);
+    io.stdout(`${await help()}\n`);
     return name ? 0 : 2;
   }
   const load = COMMANDS[name];
