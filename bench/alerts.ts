@@ -10,6 +10,7 @@ import { emptyAlertState, type AlertState } from '../electron/core/alerts/state'
 import type { KeyAlertInput } from '../electron/core/alerts/types';
 import type { WindowKind, WindowView } from '../electron/core/quota/model';
 import { table, type BenchSection } from './section';
+import { mulberry32 } from '../electron/core/random';
 
 const START = Date.parse('2026-11-01T00:00:00Z');
 const HOUR = 3_600_000;
@@ -19,16 +20,6 @@ const STEPS = (30 * DAY) / STEP;
 const LEVELS = [80, 90, 100];
 const ZONE = { timeZone: 'Europe/Warsaw', locale: 'en-GB' };
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Reading {
   at: number;
@@ -47,7 +38,7 @@ interface Trace {
 
 /** Fixed hourly window: a busy integration whose hours end between 70 % and 100 % used. */
 function hourlyTrace(seed: number): Trace {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const readings: Reading[] = [];
   let hourTotal = 0;
   for (let i = 0; i < STEPS; i++) {
@@ -65,7 +56,7 @@ function hourlyTrace(seed: number): Trace {
  * the limit, so the rolling sum wanders across 90 % and back for days on end.
  */
 function rollingTrace(seed: number): Trace {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const perDay = 24 * 6;
   const buckets: number[] = [];
   const readings: Reading[] = [];
@@ -84,7 +75,7 @@ function rollingTrace(seed: number): Trace {
 
 /** Billing-cycle estimate: climbs to ~95 % by the month's end, with ±1 % estimation noise. */
 function cycleTrace(seed: number): Trace {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const readings: Reading[] = [];
   for (let i = 0; i < STEPS; i++) {
     const at = START + i * STEP;

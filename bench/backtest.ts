@@ -22,7 +22,7 @@ import { SCENARIOS, syntheticTrace, type Trace } from './backtest/traces';
 import { table, type BenchSection } from './section';
 import { estimateCycleDetail, type RequestWindowReading } from '../electron/core/cycle/estimator';
 import { forecastCycle } from '../electron/core/forecast/forecaster';
-import { mulberry32 } from '../electron/core/forecast/random';
+import { mulberry32 } from '../electron/core/random';
 
 // 30-day cycles (April, June, September, November), so each trace is exactly a cycle; their first
 // days fall on different weekdays.

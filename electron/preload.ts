@@ -1,24 +1,10 @@
 // The preload: the renderer's only door to main. It exposes `window.headroom` with named functions
 // (never ipcRenderer itself, never the IPC event), implementing HeadroomApi exactly. Built as
 // CommonJS (preload.cjs): sandboxed preloads cannot be ES modules.
-// The channel names are repeated here rather than imported, so that the contract's zod schemas are
-// not bundled into the preload; `satisfies` makes the compiler hold them equal to the contract's.
+// Channel names come from ipc/channels (no zod in the preload bundle); types from the contract.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { AppState, CHANNELS as ContractChannels, HeadroomApi } from './ipc/contract';
-
-const CHANNELS = {
-  getState: 'headroom:get-state',
-  probeNow: 'headroom:probe-now',
-  saveKey: 'headroom:save-key',
-  testKey: 'headroom:test-key',
-  deleteKey: 'headroom:delete-key',
-  updateSettings: 'headroom:update-settings',
-  calibrate: 'headroom:calibrate',
-  snooze: 'headroom:snooze',
-  setPinned: 'headroom:set-pinned',
-  state: 'headroom:state',
-  focusKey: 'headroom:focus-key',
-} as const satisfies typeof ContractChannels;
+import { CHANNELS } from './ipc/channels';
+import type { AppState, HeadroomApi } from './ipc/contract';
 
 function listen<T>(channel: string, listener: (value: T) => void): () => void {
   const handler = (_event: unknown, value: T) => listener(value);

@@ -2,7 +2,7 @@
 // minute. The integration's demand goes in through `consume`; the method's probes go through `handle`
 // and the real parser. Probes cost quota in this world only, so each method has its own truth.
 import { parseResponse } from '../../electron/core/parse';
-import { mulberry32, normalSource, type Rng } from '../../electron/core/forecast/random';
+import { mulberry32, normalSource, type Rng } from '../../electron/core/random';
 import { ManualClock } from '../../electron/simulator/clock';
 import { VoucherifyEngine, type SimPlanId, type SimRequest } from '../../electron/simulator/engine';
 import type { Method, MethodContext, ViewForecast } from './methods';

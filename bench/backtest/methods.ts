@@ -16,7 +16,7 @@ export type ForecastTap = (input: ForecastInput) => void;
 import type { Forecast, UsageSample } from '../../electron/core/forecast/types';
 import { nextProbe } from '../../electron/core/schedule/scheduler';
 import { budgetCalls, type ProbeBudget } from '../../electron/core/schedule/budget';
-import { mulberry32 } from '../../electron/core/forecast/random';
+import { mulberry32 } from '../../electron/core/random';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './traces';
 
 export interface MethodContext {

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from '../../electron/core/forecast/random';
+import { mulberry32 } from '../../electron/core/random';
 import { DAY_MS, MINUTE_MS, TRACE_DAYS, TRACE_MINUTES, realise, scaleTo, type Trace } from './traces';
 
 export function dataDir(): string {

@@ -1,6 +1,6 @@
 // 30-day demand traces, one count per minute: synthetic scenarios with seeded noise, scaled to a
 // plan's cycle quota so that some run out and some do not. Every method replays the same counts.
-import { mulberry32, normalSource, poisson, type Rng } from '../../electron/core/forecast/random';
+import { mulberry32, normalSource, poisson, type Rng } from '../../electron/core/random';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;

@@ -6,6 +6,7 @@
 // Secrets go in (saveKey/testKey) and never come out: views carry masked keys only.
 // This module has no Electron import; the renderer imports only its types.
 import { z } from 'zod';
+import { CHANNELS } from './channels';
 import {
   connectionSchema,
   cycleSettingsSchema,
@@ -25,21 +26,7 @@ import type { Status } from '../core/view/status';
 // ---------------------------------------------------------------------------------------------
 // Channels
 
-export const CHANNELS = {
-  getState: 'headroom:get-state',
-  probeNow: 'headroom:probe-now',
-  saveKey: 'headroom:save-key',
-  testKey: 'headroom:test-key',
-  deleteKey: 'headroom:delete-key',
-  updateSettings: 'headroom:update-settings',
-  calibrate: 'headroom:calibrate',
-  snooze: 'headroom:snooze',
-  setPinned: 'headroom:set-pinned',
-  /** main -> renderer: a new AppState */
-  state: 'headroom:state',
-  /** main -> renderer: show this key (a notification or tray item was clicked) */
-  focusKey: 'headroom:focus-key',
-} as const;
+export { CHANNELS };
 export type InvokeChannel = Exclude<keyof typeof CHANNELS, 'state' | 'focusKey'>;
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // no waiting for the user: the outcome is known as soon as the desktop accepted the notification.
 import nodeNotifier from 'node-notifier';
 import type { AlertMessage } from '../core/alerts/types';
-import type { DeliveryOutcome, Notifier } from './notifier';
+import { settleWithin, type Notifier } from './notifier';
 
 /** The Windows AppUserModelID (also the Electron app's). */
 export const APP_ID = 'io.headroom.app';
@@ -111,33 +111,18 @@ export function createNodeNotifier(config: NodeNotifierConfig = {}): Notifier {
     name: chosen.name,
     deliver(msg) {
       const options = notifierOptions(msg, platform);
-      return new Promise<DeliveryOutcome>((resolve) => {
-        let settled = false;
-        const finish = (outcome: DeliveryOutcome) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          resolve(outcome);
-        };
-        const timer = setTimeout(
-          () =>
-            finish({
-              ok: false,
-              reason: `${NO_DAEMON} (no answer within ${Math.round(timeoutMs / 1000)} s)`,
-            }),
-          timeoutMs,
-        );
-        try {
+      return settleWithin(
+        timeoutMs,
+        `${NO_DAEMON} (no answer within ${Math.round(timeoutMs / 1000)} s)`,
+        (err) => explainFailure(err, platform),
+        (finish) =>
           chosen.backend.notify(options, (err) => {
             // node-notifier passes notify-send's (empty) stderr as `err` on success: only an Error is a failure.
             finish(
               err instanceof Error ? { ok: false, reason: explainFailure(err, platform) } : { ok: true },
             );
-          });
-        } catch (err) {
-          finish({ ok: false, reason: explainFailure(err, platform) });
-        }
-      });
+          }),
+      );
     },
   };
 }

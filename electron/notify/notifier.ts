@@ -39,3 +39,30 @@ export async function safeDeliver(n: Notifier, msg: AlertMessage): Promise<Deliv
     return { ok: false, reason: text.split('\n')[0]?.slice(0, 200) || 'delivery failed' };
   }
 }
+
+/**
+ * A delivery that settles once: with the first outcome `start` reports through `finish`, or with
+ * `ok: false` and `timeoutReason` when nothing is reported within `timeoutMs`. A throw is a failure.
+ */
+export function settleWithin(
+  timeoutMs: number,
+  timeoutReason: string,
+  failureReason: (err: unknown) => string,
+  start: (finish: (outcome: DeliveryOutcome) => void) => void,
+): Promise<DeliveryOutcome> {
+  return new Promise<DeliveryOutcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: DeliveryOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ ok: false, reason: timeoutReason }), timeoutMs);
+    try {
+      start(finish);
+    } catch (err) {
+      finish({ ok: false, reason: failureReason(err) });
+    }
+  });
+}

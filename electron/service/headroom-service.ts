@@ -11,6 +11,7 @@ import { alertRulesSchema } from '../core/alerts/rules';
 import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
 import type { KeyAlertInput } from '../core/alerts/types';
 import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
+import { cycleBounds } from '../core/cycle/bounds';
 import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
 import type { WindowView } from '../core/quota/model';
 import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
@@ -431,7 +432,7 @@ class Service implements HeadroomService {
       entry.failures += 1;
     }
     entry.runtime = next;
-    const cycle = this.insightOf(entry, result.at).cycle;
+    const cycle = cycleBounds(entry.config.cycle, result.at);
     this.runtime.ledger = recordProbe(this.runtime.ledger, entry.config.id, cycle, result);
     const source = result.result?.blocked?.type === 'api_calls_cycle' ? 'breach' : 'estimate';
     if (replay) this.refresh(entry, source, result.at, false);
@@ -494,31 +495,10 @@ class Service implements HeadroomService {
     });
   }
 
+  /** The monitor's probes for the key in the billing cycle that contains `now`. */
   private spendOf(entry: KeyEntry, now: number) {
-    const cycle =
-      entry.insight?.cycle && entry.insight.cycle.start <= now && now < entry.insight.cycle.end
-        ? entry.insight.cycle
-        : null;
-    if (!cycle) {
-      // First refresh: bounds come from the insight; count with the bounds of a bare computation.
-      const bare = keyInsight({
-        now,
-        plan: null,
-        cycle: entry.config.cycle,
-        readings: [],
-        cycleBreaches: [],
-        dashboard: [],
-        probesSent: 0,
-        probesBillable: 0,
-        lastProbeAt: null,
-        blocked: null,
-        budgetShare: 0.01,
-        thresholdsPercent: [],
-        minIntervalMs: MINUTE,
-        maxIntervalMs: HOUR,
-      }).cycle;
-      return spendAt(this.runtime.ledger, entry.config.id, bare);
-    }
+    const known = entry.insight?.cycle;
+    const cycle = known && known.start <= now && now < known.end ? known : cycleBounds(entry.config.cycle, now);
     return spendAt(this.runtime.ledger, entry.config.id, cycle);
   }
 

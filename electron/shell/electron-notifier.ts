@@ -4,7 +4,13 @@ import { Notification } from 'electron';
 import type { AlertMessage } from '../core/alerts/types';
 import { preferredNotifier } from '../notify/choose';
 import { createNodeNotifier } from '../notify/node-notifier';
-import { fallbackNotifier, type ClickHandler, type DeliveryOutcome, type Notifier } from '../notify/notifier';
+import {
+  fallbackNotifier,
+  settleWithin,
+  type ClickHandler,
+  type DeliveryOutcome,
+  type Notifier,
+} from '../notify/notifier';
 
 const SHOW_TIMEOUT_MS = 5_000;
 /** Notifications kept referenced so their click handlers survive garbage collection. */
@@ -36,23 +42,11 @@ export function createElectronNotifier(config: ElectronNotifierConfig = {}): Not
       if (!Notification.isSupported()) {
         return Promise.resolve({ ok: false, reason: 'this system does not support desktop notifications' });
       }
-      return new Promise<DeliveryOutcome>((resolve) => {
-        let settled = false;
-        const finish = (outcome: DeliveryOutcome) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          resolve(outcome);
-        };
-        const timer = setTimeout(
-          () =>
-            finish({
-              ok: false,
-              reason: `the system did not show the notification within ${timeoutMs / 1000} s`,
-            }),
-          timeoutMs,
-        );
-        try {
+      return settleWithin(
+        timeoutMs,
+        `the system did not show the notification within ${timeoutMs / 1000} s`,
+        (err) => `could not show the notification: ${err instanceof Error ? err.message : String(err)}`,
+        (finish) => {
           const n = new Notification({
             title: msg.title,
             body: msg.body,
@@ -73,13 +67,8 @@ export function createElectronNotifier(config: ElectronNotifierConfig = {}): Not
           );
           keep(msg.id, n);
           n.show();
-        } catch (err) {
-          finish({
-            ok: false,
-            reason: `could not show the notification: ${err instanceof Error ? err.message : String(err)}`,
-          });
-        }
-      });
+        },
+      );
     },
   };
 }

@@ -3,6 +3,7 @@
 // limit, so months differ; the driver turns expected rates into Poisson counts, one simulated minute at
 // a time, each minute's calls landing at that minute's last millisecond.
 import { PERIOD_MS } from '../core/quota/model';
+import { mulberry32 } from '../core/random';
 import type { CycleBounds } from '../core/quota/billing-cycle';
 import type { HoldableClock, ManualClock } from './clock';
 import type { EngineLimits, VoucherifyEngine } from './engine';
@@ -10,17 +11,7 @@ import type { EngineLimits, VoucherifyEngine } from './engine';
 export type LoadKind = 'none' | 'steady' | 'diurnal' | 'bursty';
 export const LOAD_KINDS: readonly LoadKind[] = ['none', 'steady', 'diurnal', 'bursty'];
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG; uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** A 32-bit seed from any number or text (FNV-1a over the text form). */
 export function seedOf(value: string | number): number {

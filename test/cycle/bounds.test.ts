@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cycleBounds, cycleSpecFrom, cycleSpecSchema } from '../../electron/core/cycle/bounds';
-import { hourOfWeek, localSlot, zonedParts, zonedTimeToUtc } from '../../electron/core/cycle/zoned';
+import { hourOfWeek, localSlot, zonedParts, zonedTimeToUtc } from '../../electron/core/time/zoned';
 
 const t = (s: string) => Date.parse(s);
 const HOUR = 3_600_000;

@@ -6,7 +6,7 @@ import {
   type RequestWindowReading,
 } from '../../electron/core/cycle/estimator';
 import { parseResponse } from '../../electron/core/parse';
-import { mulberry32 } from '../../electron/core/forecast/random';
+import { mulberry32 } from '../../electron/core/random';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

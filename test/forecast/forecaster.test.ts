@@ -6,7 +6,7 @@ import {
   type ForecastInput,
 } from '../../electron/core/forecast/forecaster';
 import { fitLevel } from '../../electron/core/forecast/level';
-import { mulberry32, normalSource, poisson } from '../../electron/core/forecast/random';
+import { mulberry32, normalSource, poisson } from '../../electron/core/random';
 import type { UsagePoint, UsageSample } from '../../electron/core/forecast/types';
 
 const HOUR = 3_600_000;

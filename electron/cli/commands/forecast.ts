@@ -4,7 +4,7 @@
 // "probabilityRunOut", "projectedAtCycleEnd", "safeDailyBudget"}. Readings it had to set aside are
 // noted on stderr, one line each; the JSON on stdout is only the answer.
 import { z } from 'zod';
-import { isValidTimeZone } from '../../core/cycle/zoned';
+import { isValidTimeZone } from '../../core/time/zoned';
 import { forecastCycle, pointSeries } from '../../core/forecast/forecaster';
 import { CliError, iso, parseFlags, printJson, readJsonStdin, type CliCommand } from '../cli';
 import { describeIssue } from './parse';

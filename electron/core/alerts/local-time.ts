@@ -1,5 +1,6 @@
 // Wall-clock arithmetic in a given IANA time zone, for quiet hours, "until tomorrow" and message
-// text. Pure: the zone is passed in, never read from the machine, so tests can fix it.
+// text, on top of time/zoned. Pure: the zone is passed in, never read from the machine, so tests can fix it.
+import { isValidTimeZone, zonedParts, zonedTimeToUtc, type ZonedParts } from '../time/zoned';
 
 export interface LocalZone {
   /** IANA time zone, e.g. "Europe/Warsaw". */
@@ -8,70 +9,21 @@ export interface LocalZone {
   locale: string;
 }
 
-interface WallClock {
-  year: number;
-  month: number; // 1..12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+type WallClock = ZonedParts;
 
 /** A zone that Intl accepts; an unknown one falls back to UTC rather than throwing mid-evaluation. */
 export function safeTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: safeTimeZone(timeZone),
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
+  return isValidTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
 /** The wall clock in `timeZone` at the instant `ms`. */
 export function wallClock(ms: number, timeZone: string): WallClock {
-  const out: Record<string, number> = {};
-  for (const p of partsFormatter(timeZone).formatToParts(ms)) {
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
-  }
-  return {
-    year: out.year ?? 1970,
-    month: out.month ?? 1,
-    day: out.day ?? 1,
-    hour: (out.hour ?? 0) % 24,
-    minute: out.minute ?? 0,
-    second: out.second ?? 0,
-  };
-}
-
-function offsetAt(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(ms / 1000) * 1000;
+  return zonedParts(ms, safeTimeZone(timeZone));
 }
 
 /**
  * The instant when the wall clock in `timeZone` reads the given local time. Day overflow is allowed
- * (day + 1 is tomorrow). A time skipped by a DST jump resolves to the instant just after the jump.
+ * (day + 1 is tomorrow). A time skipped by a DST jump resolves to as far past the jump.
  */
 export function localToEpoch(
   year: number,
@@ -81,10 +33,7 @@ export function localToEpoch(
   minute: number,
   timeZone: string,
 ): number {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  const first = guess - offsetAt(guess, timeZone);
-  const second = guess - offsetAt(first, timeZone);
-  return second;
+  return zonedTimeToUtc({ year, month, day, hour, minute }, safeTimeZone(timeZone));
 }
 
 /** Minutes since local midnight, 0..1439. */

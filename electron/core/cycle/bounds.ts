@@ -3,7 +3,7 @@
 // 31st renews on 30 April, 28 or 29 February). Bounds are computed through Intl, so a cycle that
 // spans a DST change is an hour shorter or longer, as the vendor's own clock makes it.
 import { z } from 'zod';
-import { daysInMonth, isValidTimeZone, zonedParts, zonedTimeToUtc } from './zoned';
+import { daysInMonth, isValidTimeZone, zonedParts, zonedTimeToUtc } from '../time/zoned';
 
 export const cycleSpecSchema = z.object({
   /** Day of the month the cycle renews on, 1..31 (clamped to the month's length). */

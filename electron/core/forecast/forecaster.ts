@@ -5,7 +5,7 @@
 // pace may drift. The spread of the simulated run-out times is the answer's uncertainty.
 // Pure and deterministic: the same input gives the same forecast.
 import { fitLevel, type Block, type LevelOptions } from './level';
-import { hashSeed, mulberry32, normalSource } from './random';
+import { hashSeed, mulberry32, normalSource } from '../random';
 import {
   DAY_MS,
   fitProfile,

@@ -2,7 +2,7 @@
 // from usage samples on an hourly grid in the account's time zone. Both the cycle estimator (to
 // infer hours no probe saw) and the forecaster (to place future calls in the day and week) use it.
 // With little data each profile shrinks towards flat: a rhythm is only claimed once it is seen.
-import { localSlot } from '../cycle/zoned';
+import { localSlot } from '../time/zoned';
 import type { UsageSample } from './types';
 
 export const HOUR_MS = 3_600_000;

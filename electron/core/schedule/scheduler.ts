@@ -10,7 +10,7 @@
 // measured (the estimator needs the daily rhythm), yet the plan is the same for the same input.
 import type { Blocked } from '../quota/model';
 import type { CycleEstimate, Forecast } from '../forecast/types';
-import { hashSeed, mulberry32 } from '../forecast/random';
+import { hashSeed, mulberry32 } from '../random';
 import { budgetCalls, type ProbeBudget } from './budget';
 
 export interface SchedulerInput {

@@ -1,6 +1,6 @@
 // Words, counts and times for the tray's menu, tooltip and title. Pure: the moment (`now`), the
 // locale and the time zone are passed in. Unknown is a dash, never NaN.
-import type { Status } from '../view/status';
+import { statusWord } from '../view/status';
 
 export interface TrayFormat {
   /** BCP 47 locale; undefined = the system's. */
@@ -15,28 +15,7 @@ const DAY = 24 * HOUR;
 
 export const UNKNOWN = '–';
 
-const STATUS_WORDS: Record<Status, string> = {
-  ok: 'OK',
-  warning: 'Warning',
-  critical: 'Critical',
-  blocked: 'Blocked',
-  stale: 'Out of date',
-  error: 'Problem',
-};
-
-export function statusWord(status: Status): string {
-  return STATUS_WORDS[status];
-}
-
-/** Worst first: blocked, critical, problem, warning, out of date, OK. */
-export const STATUS_SEVERITY: Record<Status, number> = {
-  blocked: 5,
-  critical: 4,
-  error: 3,
-  warning: 2,
-  stale: 1,
-  ok: 0,
-};
+export { statusWord };
 
 export function formatCount(n: number | null | undefined, f: TrayFormat = {}): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return UNKNOWN;

@@ -2,7 +2,8 @@
 // Windows cuts tooltips at 127 characters; everything is fitted to the platform's limit and what
 // does not fit is counted ("+2 more keys"), never silently dropped.
 import type { AppState, KeyView } from '../../ipc/contract';
-import { clip, formatClock, STATUS_SEVERITY, type TrayFormat } from './format';
+import { STATUS_RANK } from '../view/status';
+import { clip, formatClock, type TrayFormat } from './format';
 
 /** Characters a tooltip may hold: Windows' NOTIFYICONDATA.szTip is 128 UTF-16 units with the NUL. */
 export function tooltipLimit(platform: NodeJS.Platform): number {
@@ -15,7 +16,7 @@ const MAX_LINE = 90;
 export function worstFirst(keys: readonly KeyView[]): KeyView[] {
   return [...keys].sort(
     (a, b) =>
-      STATUS_SEVERITY[b.status] - STATUS_SEVERITY[a.status] ||
+      STATUS_RANK[b.status] - STATUS_RANK[a.status] ||
       (a.level ?? 2) - (b.level ?? 2) ||
       a.name.localeCompare(b.name),
   );

@@ -8,12 +8,27 @@ import type { ProbeOutcome } from '../probe-outcomes';
 export const STATUSES = ['ok', 'warning', 'critical', 'blocked', 'stale', 'error'] as const;
 export type Status = (typeof STATUSES)[number];
 
+const STATUS_WORDS: Record<Status, string> = {
+  ok: 'OK',
+  warning: 'Warning',
+  critical: 'Critical',
+  blocked: 'Blocked',
+  stale: 'Out of date',
+  error: 'Problem',
+};
+
+/** The status in a word, the same in the tray and the popover. */
+export function statusWord(status: Status): string {
+  return STATUS_WORDS[status];
+}
+
+/** What to look at first: a block is happening, critical is about to, a failing probe hides the figures. */
 export const STATUS_RANK: Record<Status, number> = {
   ok: 0,
   stale: 1,
   warning: 2,
-  critical: 3,
-  error: 4,
+  error: 3,
+  critical: 4,
   blocked: 5,
 };
 

@@ -1,18 +1,8 @@
 // Statuses in words, for the header chip and the key cards.
 import type { Status } from '../../../electron/ipc/contract';
+import { statusWord } from '../../../electron/core/view/status';
 
-const WORDS: Record<Status, string> = {
-  ok: 'OK',
-  warning: 'Warning',
-  critical: 'Critical',
-  blocked: 'Blocked',
-  stale: 'Out of date',
-  error: 'Problem',
-};
-
-export function statusWord(status: Status): string {
-  return WORDS[status];
-}
+export { statusWord };
 
 /** The app-level sentence when nothing needs attention, or which key does. */
 export function overallWord(status: Status, keyCount: number): string {
