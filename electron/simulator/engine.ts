@@ -5,7 +5,7 @@
 // can make millions of them. Semantics and assumptions: docs/simulator.md.
 import { timingSafeEqual } from 'node:crypto';
 import { serializeList } from 'structured-headers';
-import { billingCycleAt, monthStartUtc, type CycleBounds } from '../core/quota/billing-cycle';
+import { cycleBounds, cycleSpecFrom, type CycleBounds, type CycleSpec } from '../core/cycle/bounds';
 import { PERIOD_MS } from '../core/quota/model';
 import { voucherifyPlan } from '../core/plans/voucherify';
 import type { VoucherifyLimitType } from '../core/providers/voucherify';
@@ -150,7 +150,8 @@ export class VoucherifyEngine {
   private readonly clock: Clock;
   private readonly appId: Buffer;
   private readonly appToken: Buffer;
-  private readonly anchor: number;
+  /** The project's monthly renewal (day and time of `cycleStart`, UTC). */
+  private readonly renewal: CycleSpec;
   private readonly breachHeaders: 'request-window' | 'breached-window';
   private ended: boolean;
 
@@ -178,8 +179,8 @@ export class VoucherifyEngine {
     this.appId = Buffer.from(options.credentials.appId);
     this.appToken = Buffer.from(options.credentials.appToken);
     const now = this.clock.now();
-    this.anchor = options.cycleStart ?? monthStartUtc(now);
-    this.cycle = billingCycleAt(this.anchor, now);
+    this.renewal = cycleSpecFrom(options.cycleStart ?? cycleBounds({ renewalDay: 1 }, now).start, 'UTC');
+    this.cycle = cycleBounds(this.renewal, now);
     this.roll(now);
   }
 
@@ -279,9 +280,9 @@ export class VoucherifyEngine {
     };
   }
 
-  /** The billing cycle containing `at` (this project's anchor). */
+  /** The billing cycle containing `at` (this project's renewal day and time). */
   cycleAt(at: number): CycleBounds {
-    return billingCycleAt(this.anchor, at);
+    return cycleBounds(this.renewal, at);
   }
 
   setSubscriptionEnded(ended: boolean): void {
@@ -310,7 +311,7 @@ export class VoucherifyEngine {
       this.webhooksUsed = 0;
     }
     if (now >= this.cycle.end || now < this.cycle.start) {
-      this.cycle = billingCycleAt(this.anchor, now);
+      this.cycle = cycleBounds(this.renewal, now);
       this.cycleUsed = 0;
       this.bulkCycleUsed = 0;
       this.rejectedByType = zeroByType();

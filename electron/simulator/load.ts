@@ -4,7 +4,7 @@
 // a time, each minute's calls landing at that minute's last millisecond.
 import { PERIOD_MS } from '../core/quota/model';
 import { mulberry32 } from '../core/random';
-import type { CycleBounds } from '../core/quota/billing-cycle';
+import type { CycleBounds } from '../core/cycle/bounds';
 import type { HoldableClock, ManualClock } from './clock';
 import type { EngineLimits, VoucherifyEngine } from './engine';
 

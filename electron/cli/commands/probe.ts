@@ -5,7 +5,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { planLimits } from '../../core/plans/plan';
 import { VOUCHERIFY_PLAN_IDS, voucherifyPlan, type VoucherifyPlanId } from '../../core/plans/voucherify';
 import type { ParseHints } from '../../core/providers/profile';
-import { billingCycleAt, monthStartUtc } from '../../core/quota/billing-cycle';
+import { cycleBounds, cycleSpecFrom } from '../../core/cycle/bounds';
 import { probe, type ProbeOutcome, type ProbeResult } from '../../probe/probe';
 import { redact } from '../../probe/redact';
 import {
@@ -131,7 +131,10 @@ export const command: CliCommand = {
 
     let monitor: CycleSpend | null = null;
     if (ledger && f.ledger !== undefined) {
-      const c = billingCycleAt(cycleAnchor ?? monthStartUtc(result.at), result.at);
+      const c = cycleBounds(
+        cycleAnchor === undefined ? { renewalDay: 1 } : cycleSpecFrom(cycleAnchor, 'UTC'),
+        result.at,
+      );
       const next = recordProbe(ledger, target.keyId, c, result);
       await saveLedger(f.ledger, next);
       monitor = spendAt(next, target.keyId, c);
