@@ -151,8 +151,11 @@ function act(action: MenuAction, svc: HeadroomService, log: Logger): void {
       svc.snooze(action.duration).catch(report('snooze'));
       return;
     case 'open':
+      popover?.show(tray?.bounds() ?? null);
+      return;
     case 'settings':
       popover?.show(tray?.bounds() ?? null);
+      popover?.send(CHANNELS.openSettings, null);
       return;
     case 'focus':
       showAt(action.keyId);

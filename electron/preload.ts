@@ -18,6 +18,7 @@ const api: HeadroomApi = {
   getState: () => ipcRenderer.invoke(CHANNELS.getState),
   onState: (listener) => listen<AppState>(CHANNELS.state, listener),
   onFocusKey: (listener) => listen<string>(CHANNELS.focusKey, listener),
+  onOpenSettings: (listener) => listen<void>(CHANNELS.openSettings, () => listener()),
   probeNow: (keyId) => ipcRenderer.invoke(CHANNELS.probeNow, { keyId }),
   saveKey: (input) => ipcRenderer.invoke(CHANNELS.saveKey, input),
   testKey: (input) => ipcRenderer.invoke(CHANNELS.testKey, input),

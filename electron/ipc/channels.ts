@@ -14,4 +14,6 @@ export const CHANNELS = {
   state: 'headroom:state',
   /** main -> renderer: show this key (a notification or tray item was clicked) */
   focusKey: 'headroom:focus-key',
+  /** main -> renderer: show the settings (the tray menu's Settings…) */
+  openSettings: 'headroom:open-settings',
 } as const;

@@ -27,7 +27,7 @@ import type { Status } from '../core/view/status';
 // Channels
 
 export { CHANNELS };
-export type InvokeChannel = Exclude<keyof typeof CHANNELS, 'state' | 'focusKey'>;
+export type InvokeChannel = Exclude<keyof typeof CHANNELS, 'state' | 'focusKey' | 'openSettings'>;
 
 // ---------------------------------------------------------------------------------------------
 // Requests (renderer -> main), validated in main
@@ -192,6 +192,7 @@ export interface HeadroomApi {
   getState(): Promise<AppState>;
   onState(listener: (state: AppState) => void): () => void;
   onFocusKey(listener: (keyId: string) => void): () => void;
+  onOpenSettings(listener: () => void): () => void;
   probeNow(keyId: string | null): Promise<void>;
   saveKey(input: KeyInput): Promise<SaveKeyResult>;
   testKey(input: KeyInput): Promise<TestKeyResult>;

@@ -498,7 +498,8 @@ class Service implements HeadroomService {
   /** The monitor's probes for the key in the billing cycle that contains `now`. */
   private spendOf(entry: KeyEntry, now: number) {
     const known = entry.insight?.cycle;
-    const cycle = known && known.start <= now && now < known.end ? known : cycleBounds(entry.config.cycle, now);
+    const cycle =
+      known && known.start <= now && now < known.end ? known : cycleBounds(entry.config.cycle, now);
     return spendAt(this.runtime.ledger, entry.config.id, cycle);
   }
 

@@ -23,7 +23,10 @@ export interface ServiceDeps {
   demo?: boolean;
 }
 
-export type ServiceOperations = Omit<HeadroomApi, 'onState' | 'onFocusKey' | 'setPinned' | 'getState'>;
+export type ServiceOperations = Omit<
+  HeadroomApi,
+  'onState' | 'onFocusKey' | 'onOpenSettings' | 'setPinned' | 'getState'
+>;
 
 export interface HeadroomService extends ServiceOperations {
   start(): Promise<void>;

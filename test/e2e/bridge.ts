@@ -56,7 +56,7 @@ export async function startBridge(opts: { root: string; service: HeadroomService
     },
   };
 
-  const send = (event: 'state' | 'focus', data: unknown) => {
+  const send = (event: 'state' | 'focus' | 'open-settings', data: unknown) => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const res of streams) res.write(frame);
   };

@@ -15,6 +15,7 @@ export const SHIM_SOURCE = String.raw`
   };
   const stateListeners = new Set();
   const focusListeners = new Set();
+  const settingsListeners = new Set();
   const events = new EventSource('/events');
   events.addEventListener('state', (e) => {
     const state = JSON.parse(e.data);
@@ -24,6 +25,9 @@ export const SHIM_SOURCE = String.raw`
     const keyId = JSON.parse(e.data);
     for (const l of focusListeners) l(keyId);
   });
+  events.addEventListener('open-settings', () => {
+    for (const l of settingsListeners) l();
+  });
   const on = (set) => (listener) => {
     set.add(listener);
     return () => set.delete(listener);
@@ -32,6 +36,7 @@ export const SHIM_SOURCE = String.raw`
     getState: () => call('getState'),
     onState: on(stateListeners),
     onFocusKey: on(focusListeners),
+    onOpenSettings: on(settingsListeners),
     probeNow: (keyId) => call('probeNow', { keyId }),
     saveKey: (input) => call('saveKey', input),
     testKey: (input) => call('testKey', input),

@@ -288,6 +288,13 @@ describe('the popover', () => {
     expect(screen.getByTestId('details')).toBeTruthy();
   });
 
+  it("opens the settings when the tray menu's Settings is chosen", async () => {
+    const app = await renderApp(appState());
+    act(() => app.api.openSettings());
+    const heading = await screen.findByRole('heading', { name: 'Settings' });
+    expect(document.activeElement).toBe(heading);
+  });
+
   it('says so when the state cannot be loaded', async () => {
     const { render } = await import('@testing-library/react');
     const { App } = await import('../../renderer/src/app/App');

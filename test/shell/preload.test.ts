@@ -46,6 +46,7 @@ describe('preload', () => {
       'getState',
       'onState',
       'onFocusKey',
+      'onOpenSettings',
       'probeNow',
       'saveKey',
       'testKey',
@@ -101,15 +102,19 @@ describe('preload', () => {
     const got: unknown[] = [];
     const off = api.onState((s) => got.push(s));
     const focus = api.onFocusKey((k) => got.push(k));
+    const settings = api.onOpenSettings(() => got.push('settings'));
     const fire = (channel: string, value: unknown) =>
       m.listeners
         .get(channel)
         ?.forEach((fn) => fn({ sender: 'the IPC event, with ipcRenderer on it' }, value));
     fire(CHANNELS.state, { revision: 3 });
     fire(CHANNELS.focusKey, 'prod-eu');
+    fire(CHANNELS.openSettings, null);
     off();
     focus();
+    settings();
+    fire(CHANNELS.openSettings, null);
     fire(CHANNELS.state, { revision: 4 });
-    expect(got).toEqual([{ revision: 3 }, 'prod-eu']);
+    expect(got).toEqual([{ revision: 3 }, 'prod-eu', 'settings']);
   });
 });

@@ -127,6 +127,7 @@ function Popover({ api }: { api: HeadroomApi }) {
   }, [view.name, state, expanded]);
 
   useEffect(() => api.onFocusKey((keyId) => showKey(keyId)), [api, showKey]);
+  useEffect(() => api.onOpenSettings(() => setView({ name: 'settings' })), [api]);
 
   // Escape on the list hands focus back to the top so a keyboard user is never stranded.
   const onListKey = (e: KeyboardEvent) => {

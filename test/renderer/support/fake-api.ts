@@ -26,6 +26,8 @@ export interface FakeApi extends HeadroomApi {
   /** Pushes a state as main would (through onState). */
   push(state: AppState): void;
   focus(keyId: string): void;
+  /** As the tray menu's Settings… does. */
+  openSettings(): void;
   saveResult: SaveKeyResult;
   testResult: TestKeyResult;
   /** When set, the next probeNow waits for this promise. */
@@ -35,6 +37,7 @@ export interface FakeApi extends HeadroomApi {
 export function fakeApi(initial: AppState): FakeApi {
   const stateListeners = new Set<(s: AppState) => void>();
   const focusListeners = new Set<(id: string) => void>();
+  const settingsListeners = new Set<() => void>();
   let current = initial;
   const calls: Calls = {
     probeNow: [],
@@ -67,6 +70,9 @@ export function fakeApi(initial: AppState): FakeApi {
     focus(keyId) {
       for (const l of focusListeners) l(keyId);
     },
+    openSettings() {
+      for (const l of settingsListeners) l();
+    },
     getState: async () => current,
     onState(listener) {
       stateListeners.add(listener);
@@ -75,6 +81,10 @@ export function fakeApi(initial: AppState): FakeApi {
     onFocusKey(listener) {
       focusListeners.add(listener);
       return () => focusListeners.delete(listener);
+    },
+    onOpenSettings(listener) {
+      settingsListeners.add(listener);
+      return () => settingsListeners.delete(listener);
     },
     async probeNow(keyId) {
       calls.probeNow.push(keyId);
