@@ -54,6 +54,13 @@ describe('forecaster', () => {
     expect(f.status).toBe('insufficient-data');
     // Still a safe daily budget: what is left, spread over the days left.
     expect(f.safeDailyBudget).toBeCloseTo((LIMIT - 2_000) / 28, 5);
+    // But none when the usage so far could already be the whole quota: 0 a day would be no advice.
+    const unknown = run(one.samples, {
+      now: start + 2 * DAY,
+      current: { at: start + 2 * DAY, used: 2_000, low: 2_000, high: LIMIT },
+    });
+    expect(unknown.status).toBe('insufficient-data');
+    expect(unknown.safeDailyBudget).toBeNull();
   });
 
   it('says "insufficient-data" for less than 12 hours of history', () => {

@@ -205,7 +205,10 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
         : span < minSpan
           ? `not enough data: ${hours(span)} h of history, need ${minSpan / HOUR_MS} h`
           : `not enough data: ${hours(observed)} h measured, need ${minObserved / HOUR_MS} h (probe more, or enter a dashboard reading)`;
-    return { ...none, forecast: { ...insufficient(why), safeDailyBudget: safeDaily(currentHigh) } };
+    // A pace is only safe against a usage we can bound below the limit: when the band reaches the
+    // limit (nothing known of the days before monitoring), no figure is honest.
+    const safe = currentHigh < limit ? safeDaily(currentHigh) : null;
+    return { ...none, forecast: { ...insufficient(why), safeDailyBudget: safe } };
   }
 
   const timeZone = input.timeZone ?? 'UTC';
