@@ -37,16 +37,19 @@ const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 console.error(
   `headroom: Electron ${version} is not downloaded yet; fetching it now (about 100 MB, needs internet)…`,
 );
+// Progress goes to the terminal; the installer's errors are kept to quote their first line only.
 const run = spawnSync(process.execPath, [join(dir, 'install.js')], {
-  stdio: 'inherit',
+  stdio: ['inherit', 'inherit', 'pipe'],
+  encoding: 'utf8',
   timeout: 15 * 60_000,
 });
 if (run.status === 0 && installed(dir)) process.exit(0);
+const cause =
+  (run.stderr ?? '').split('\n').find((line) => line.trim() !== '') ?? run.error?.message ?? 'unknown error';
 
 console.error(
   [
-    '',
-    `headroom: could not install the Electron ${version} binary, so the app cannot start.`,
+    `headroom: could not install the Electron ${version} binary, so the app cannot start (${cause.trim()}).`,
     'The download comes from GitHub (github.com/electron/electron/releases) and needs internet access.',
     'What to try:',
     '  - check the connection; behind a proxy set HTTPS_PROXY, or a mirror with ELECTRON_MIRROR',
