@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyAlertState, parseAlertState } from '../../electron/core/alerts/state';
 import { alertRulesSchema } from '../../electron/core/alerts/rules';
-import { cycle, HOUR, hourly, key, MIN, step, T0 } from './support';
+import { cycle, DAY, HOUR, hourly, key, MIN, step, T0 } from './support';
 
 describe('threshold alerts', () => {
   it('stays quiet below 80 % and announces the crossing with specific figures', () => {
@@ -155,5 +155,70 @@ describe('alert rules schema', () => {
     expect(alertRulesSchema.safeParse({ thresholds: [0] }).success).toBe(false);
     expect(alertRulesSchema.safeParse({ thresholds: [101] }).success).toBe(false);
     expect(alertRulesSchema.safeParse({ byKind: { 'no-such-kind': [50] } }).success).toBe(false);
+  });
+
+  it('tells a routine from news: a level crossed in most recent hours is announced as such once, then kept quiet', () => {
+    const rules = alertRulesSchema.parse({ thresholds: [90] });
+    let s = emptyAlertState();
+    const sentAt: number[] = [];
+    const bodies: string[] = [];
+    // Busy hours (95 % by minute 50) 0-8 and 10, then quiet for a day, busy again at 40.
+    const busy = (h: number) => h <= 8 || h === 10 || h === 40;
+    for (let h = 0; h < 41; h++) {
+      for (const minute of [5, 50]) {
+        const now = T0 + h * HOUR + minute * MIN;
+        const used = minute === 50 && busy(h) ? 950 : 100;
+        const r = step(s, [key({ rules, windows: [hourly(used, now)] })], now);
+        s = r.state;
+        for (const m of r.sent) {
+          sentAt.push(h);
+          bodies.push(m.body);
+        }
+      }
+    }
+    // News for the first three; the fourth is announced as a routine; then quiet (one quiet hour
+    // does not end a routine); after a quiet day a crossing is news again.
+    expect(sentAt).toEqual([0, 1, 2, 3, 40]);
+    expect(bodies[3]).toMatch(/also 3 of the last 24 hours: mentioned at most once a day while it lasts/);
+    for (const i of [0, 1, 2, 4]) expect(bodies[i]).not.toMatch(/of the last 24/);
+  });
+
+  it('sends no "available again" for a routine that was never announced', () => {
+    let s = emptyAlertState();
+    const recoveries: string[] = [];
+    for (let h = 0; h < 8; h++) {
+      for (const minute of [5, 30, 55]) {
+        const now = T0 + h * HOUR + minute * MIN;
+        // Full from minute 30 of every hour: 100 % for half an hour each time.
+        const used = minute >= 30 ? 1000 : 50;
+        const r = step(s, [key({ windows: [hourly(used, now)] })], now);
+        s = r.state;
+        for (const m of r.sent)
+          if (m.kind === 'recovery' || m.title.includes('again')) recoveries.push(`${h}:${minute}`);
+      }
+    }
+    // A recovery follows each announced hour (seen at 5 past the next). From the fourth hour the
+    // crossings are a routine: the routine note is about the 80 % level (one note a day per window),
+    // the 100 % crossing is kept quiet, and so is its recovery.
+    expect(recoveries).toEqual(['1:5', '2:5', '3:5']);
+  });
+
+  it('keeps the routine record across a restart and small', () => {
+    const rules = alertRulesSchema.parse({ thresholds: [90] });
+    let s = emptyAlertState();
+    for (let h = 0; h < 5; h++)
+      s = step(
+        s,
+        [key({ rules, windows: [hourly(950, T0 + h * HOUR + 50 * MIN)] })],
+        T0 + h * HOUR + 50 * MIN,
+      ).state;
+    const back = parseAlertState(JSON.parse(JSON.stringify(s)));
+    expect(back.problem).toBeNull();
+    expect(back.state.keys.shop?.habits['api_calls@90']?.periods).toHaveLength(5);
+    expect(back.state.keys.shop?.habits['api_calls@90']?.notedAt).toBe(T0 + 3 * HOUR + 50 * MIN);
+    // Two days later the record is gone.
+    const later = T0 + 3 * DAY;
+    const r = step(back.state, [key({ rules, windows: [hourly(100, later)] })], later);
+    expect(r.state.keys.shop?.habits).toEqual({});
   });
 });

@@ -31,6 +31,12 @@ const BACKOFF_MAX_MS = 15 * 60_000;
  * when it would end, and a minute-long outage is over before anyone could act on the news.
  */
 export const MIN_OUTAGE_MS = 10 * 60_000;
+/**
+ * A level crossed in at least ROUTINE_MIN of the previous ROUTINE_LOOKBACK periods is a routine, not
+ * news: it is announced as such at most once a day per window, and its other crossings are recorded silently.
+ */
+export const ROUTINE_MIN = 3;
+export const ROUTINE_LOOKBACK = 24;
 /** Probability of running out before renewal at which a predictive alert is due. */
 export const PREDICTIVE_PROBABILITY = 0.5;
 
@@ -203,19 +209,65 @@ function updateThresholds(ks: KeyAlertState, input: KeyAlertInput, now: number):
           periodEnd >= f.periodEnd + newPeriodTolerance(w, input);
         const fellBelow = pct !== null && pct < level - margin;
         if (newPeriod || fellBelow) {
-          if (f.phase === 'fired' && level >= 100 && now - f.since >= MIN_OUTAGE_MS) recovered.push(w.id);
+          if (f.phase === 'fired' && !f.muted && level >= 100 && now - f.since >= MIN_OUTAGE_MS)
+            recovered.push(w.id);
           delete ks.thresholds[id];
         } else if (f.periodEnd === null && periodEnd !== null) {
           f.periodEnd = periodEnd;
         }
       }
       if (!ks.thresholds[id] && pct !== null && pct >= level) {
-        ks.thresholds[id] = { phase: 'pending', since: now, periodEnd, inFlight: null, sentAt: null };
+        const kind = classifyCrossing(ks, id, w, periodEnd, now);
+        const muted = kind === 'muted';
+        ks.thresholds[id] = {
+          phase: muted ? 'fired' : 'pending',
+          since: now,
+          periodEnd,
+          muted,
+          routine: typeof kind === 'number' ? kind : null,
+          inFlight: null,
+          sentAt: null,
+        };
       }
     }
   }
   for (const id of Object.keys(ks.thresholds)) if (!seen.has(id)) delete ks.thresholds[id];
+  for (const [id, h] of Object.entries(ks.habits)) {
+    if ((h.periods.at(-1) ?? 0) < now - 2 * DAY_MS) delete ks.habits[id];
+  }
   return recovered;
+}
+
+/**
+ * Records a new crossing of a level and says whether it is news, a routine to announce (with the
+ * number of the previous periods it was crossed in), or a routine already announced today (muted).
+ * Only windows of a day or less with a known period can have a routine.
+ */
+function classifyCrossing(
+  ks: KeyAlertState,
+  id: string,
+  w: WindowView,
+  periodEnd: number | null,
+  now: number,
+): 'news' | 'muted' | number {
+  if (periodEnd === null || w.periodMs === null || w.periodMs > DAY_MS || w.kind === 'billing-cycle')
+    return 'news';
+  const period = w.periodMs;
+  const h = ks.habits[id] ?? { periods: [], notedAt: null };
+  // Crossings in the previous periods; half a period of slack absorbs jitter in reset times.
+  const before = h.periods.filter((p) => p < periodEnd - period / 2);
+  const recent = before.filter((p) => p > periodEnd - (ROUTINE_LOOKBACK + 0.5) * period).length;
+  h.periods = [...before.filter((p) => p > periodEnd - 24 * period), periodEnd].slice(-24);
+  ks.habits[id] = h;
+  if (recent < ROUTINE_MIN) return 'news';
+  // One routine note a day per window, whichever of its levels it is about.
+  const prefix = `${splitFactId(id).windowId}@`;
+  const noted = Object.entries(ks.habits).some(
+    ([other, o]) => other.startsWith(prefix) && o.notedAt !== null && now - o.notedAt < DAY_MS,
+  );
+  if (noted) return 'muted';
+  h.notedAt = now;
+  return recent;
 }
 
 /** Updates the breach fact; returns the type of a block that lifted after the user was told of it. */
@@ -401,11 +453,16 @@ function candidatesFor(ks: KeyAlertState, input: KeyAlertInput, ctx: TextContext
     if (levels.length === 0) continue;
     const top = Math.max(...levels.map(([id]) => splitFactId(id).level));
     const first = levels[0]?.[1];
+    // A routine is announced as one (at most once a day), with how often it happened.
+    const routine = levels.reduce<number | null>(
+      (a, [, t]) => (t.routine === null ? a : Math.max(a ?? 0, t.routine)),
+      null,
+    );
     out.push({
       ...base,
       id: `threshold:${input.keyId}:${w.id}:${top}:${first?.periodEnd ?? first?.since ?? 0}`,
       kind: 'threshold',
-      text: thresholdText(input.keyName, w, input.cycleEnd, ctx),
+      text: thresholdText(input.keyName, w, input.cycleEnd, ctx, routine),
       urgency: 'normal',
       rank: 2 - (percentUsed(w) ?? 0) / 100, // fuller windows first
       mark(messageId, now) {

@@ -101,7 +101,14 @@ export function percentUsed(w: WindowView): number | null {
 }
 
 /** "Shop API: 90 % of hourly quota used" / "904 of 1,000 requests used · resets 13:00". */
-export function thresholdText(keyName: string, w: WindowView, cycleEnd: number, ctx: TextContext): AlertText {
+export function thresholdText(
+  keyName: string,
+  w: WindowView,
+  cycleEnd: number,
+  ctx: TextContext,
+  /** In how many of the previous periods this level was crossed, when that makes it a routine. */
+  routineCount: number | null = null,
+): AlertText {
   const about = isEstimate(w) ? 'about ' : '';
   const pct = percentUsed(w) ?? 0;
   const title = `${displayName(keyName)}: ${about}${pct} % of ${quotaWord(w)} quota used`;
@@ -113,6 +120,10 @@ export function thresholdText(keyName: string, w: WindowView, cycleEnd: number, 
   if (w.kind === 'billing-cycle') parts.push(`renews ${formatDay(cycleEnd, ctx)}`);
   else if (w.resetAt !== null) parts.push(`resets ${formatMoment(w.resetAt, ctx)}`);
   if (w.stale && !w.resetSinceObserved) parts.push(`as of ${formatMoment(w.observedAt, ctx)}`);
+  if (routineCount !== null) {
+    const unit = periodWord(w.periodMs);
+    parts.push(`also ${routineCount} of the last 24 ${unit}s: mentioned at most once a day while it lasts`);
+  }
   return { title, body: parts.join(SEP) };
 }
 
@@ -187,4 +198,11 @@ export function digestText(
   const rest = items.length - lines.length;
   if (rest > 0) lines.push(`and ${rest} more in Headroom`);
   return { title, body: lines.join('\n') };
+}
+
+function periodWord(periodMs: number | null): string {
+  if (periodMs === 60_000) return 'minute';
+  if (periodMs === 86_400_000) return 'day';
+  if (periodMs === 1_000) return 'second';
+  return periodMs === 3_600_000 ? 'hour' : 'period';
 }

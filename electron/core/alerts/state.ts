@@ -20,6 +20,10 @@ export const thresholdFactSchema = z.object({
   since: epochMs,
   /** End of the window period the crossing belongs to (its reset), when known. */
   periodEnd: epochMs.nullable(),
+  /** A routine crossing (the level is crossed most periods): recorded, not announced. */
+  muted: z.boolean().default(false),
+  /** When this crossing is announced as a routine: in how many of the previous periods it happened. */
+  routine: z.number().int().nonnegative().nullable().default(null),
   ...deliveryMarks,
 });
 export type ThresholdFact = z.infer<typeof thresholdFactSchema>;
@@ -57,6 +61,15 @@ export const recoveryFactSchema = z.object({
 });
 export type RecoveryFact = z.infer<typeof recoveryFactSchema>;
 
+/** The recent periods a threshold was crossed in, to tell a routine from news. */
+export const habitSchema = z.object({
+  /** Period ends of the latest crossings, oldest first (a day of hourly periods at most). */
+  periods: z.array(epochMs).max(24),
+  /** When the routine was last announced; it is mentioned at most once a day. */
+  notedAt: epochMs.nullable(),
+});
+export type Habit = z.infer<typeof habitSchema>;
+
 export const keyAlertStateSchema = z.object({
   /** By `${windowId}@${level}`. */
   thresholds: z
@@ -65,6 +78,11 @@ export const keyAlertStateSchema = z.object({
   breach: breachFactSchema.nullable(),
   predictive: predictiveFactSchema.nullable(),
   recovery: recoveryFactSchema.nullable(),
+  /** By threshold fact id; absent in files written before routines were tracked. */
+  habits: z
+    .record(z.string().max(120), habitSchema)
+    .refine((r) => Object.keys(r).length <= 320, 'too many habit records')
+    .default({}),
 });
 export type KeyAlertState = z.infer<typeof keyAlertStateSchema>;
 
@@ -99,7 +117,7 @@ export function emptyAlertState(): AlertState {
 }
 
 export function emptyKeyState(): KeyAlertState {
-  return { thresholds: {}, breach: null, predictive: null, recovery: null };
+  return { thresholds: {}, breach: null, predictive: null, recovery: null, habits: {} };
 }
 
 /** Reads persisted state. Never throws: anything unreadable yields an empty state and the problem. */
