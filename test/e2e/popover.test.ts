@@ -104,6 +104,22 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     await page.emulateMedia({ colorScheme: 'light' });
   }
 
+  it("keeps zod (the forms' validation) out of what loads when the popover opens", async () => {
+    // The entry bundle is what every open of the popover parses; the forms and zod load later.
+    const { readdir, readFile } = await import('node:fs/promises');
+    const assets = await readdir(`${renderer.dir}/assets`);
+    const entry = assets.filter((f) => /^index-.*\.js$/.test(f));
+    expect(entry).toHaveLength(1);
+    const code = await readFile(`${renderer.dir}/assets/${entry[0]}`, 'utf8');
+    expect(code).not.toMatch(/ZodError|\$ZodType/);
+    const lazy = await Promise.all(
+      assets
+        .filter((f) => f.endsWith('.js') && !entry.includes(f))
+        .map((f) => readFile(`${renderer.dir}/assets/${f}`, 'utf8')),
+    );
+    expect(lazy.some((c) => /ZodError|\$ZodType/.test(c))).toBe(true);
+  });
+
   it('first run: the demo project shows real simulator figures, clearly labelled', async () => {
     await expect
       .poll(() => page.getByTestId('demo-banner').textContent())

@@ -1,6 +1,6 @@
 // Statuses in words, for the header chip and the key cards.
 import type { Status } from '../../../electron/ipc/contract';
-import { statusWord } from '../../../electron/core/view/status';
+import { statusWord } from '../../../electron/core/view/status-words';
 
 export { statusWord };
 
