@@ -6,7 +6,7 @@ import { useApi } from '../api';
 import { useAnnounce } from '../app/announcer';
 import { Panel } from '../components/Panel';
 import { ConnectionFields } from './ConnectionFields';
-import { RadioGroup, TextField } from './fields';
+import { FormActions, FormError, RadioGroup, TextField } from './fields';
 import { draftFromKey, draftToInput, emptyDraft, type DraftErrors, type KeyDraft } from './key-draft';
 import { PROVIDERS, timeZones } from './options';
 import { PlanFields } from './PlanFields';
@@ -144,23 +144,13 @@ export function KeyForm({ existing, timeZone, onClose, onSaved }: Props) {
           error={errors.thresholds}
           hint="Up to five, e.g. 80, 90, 100"
         />
-        {errors.form && (
-          <p className="notice" data-tone="error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <FormError error={errors.form} />
         {result && <TestResultView result={result} />}
-        <div className="form-actions">
+        <FormActions busy={busy !== null} saving={busy === 'save'} saveLabel="Save" onCancel={onClose}>
           <button type="button" onClick={test} disabled={busy !== null}>
             {busy === 'test' ? 'Testing…' : 'Test key'}
           </button>
-          <button type="submit" className="primary" disabled={busy !== null}>
-            {busy === 'save' ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" className="link" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        </FormActions>
         <p className="hint">
           Test key makes one API call with what you typed. Tokens are stored encrypted and never shown again.
         </p>

@@ -9,7 +9,7 @@ import { useNow } from '../app/now';
 import { Panel } from '../components/Panel';
 import { cycleUsedText } from '../format/forecast';
 import { formatDateTime } from '../format/time';
-import { TextField } from './fields';
+import { FormActions, FormError, TextField } from './fields';
 
 interface Props {
   k: KeyView;
@@ -89,19 +89,8 @@ export function ReadingForm({ k, onClose }: Props) {
           onChange={setWhen}
           error={errors.when}
         />
-        {errors.form && (
-          <p className="notice" data-tone="error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save reading'}
-          </button>
-          <button type="button" className="link" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormError error={errors.form} />
+        <FormActions busy={busy} saveLabel="Save reading" onCancel={onClose} />
       </form>
     </Panel>
   );

@@ -5,7 +5,7 @@ import type { AppState } from '../../../electron/ipc/contract';
 import { useApi } from '../api';
 import { useAnnounce } from '../app/announcer';
 import { Panel } from '../components/Panel';
-import { CheckField, RadioGroup, TextField } from './fields';
+import { CheckField, FormActions, FormError, RadioGroup, TextField } from './fields';
 import { settingsDraft, settingsToPatch, type SettingsDraft, type SettingsErrors } from './settings-draft';
 
 interface Props {
@@ -134,19 +134,8 @@ export function SettingsView({ settings, onClose }: Props) {
           checked={d.launchAtLogin}
           onChange={(v) => set('launchAtLogin', v)}
         />
-        {errors.form && (
-          <p className="notice" data-tone="error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save settings'}
-          </button>
-          <button type="button" className="link" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <FormError error={errors.form} />
+        <FormActions busy={busy} saveLabel="Save settings" onCancel={onClose} />
       </form>
     </Panel>
   );

@@ -180,3 +180,44 @@ export function RadioGroup<T extends string>({ legend, value, onChange, options 
     </fieldset>
   );
 }
+
+interface FormErrorProps {
+  error: string | undefined;
+}
+
+/** The form-level error (what main refused), announced when it appears. */
+export function FormError({ error }: FormErrorProps) {
+  if (!error) return null;
+  return (
+    <p className="notice" data-tone="error" role="alert">
+      {error}
+    </p>
+  );
+}
+
+interface FormActionsProps {
+  /** Any action under way: every button waits. */
+  busy: boolean;
+  /** Saving under way (default: busy). */
+  saving?: boolean;
+  /** "Save reading", "Save settings", ... */
+  saveLabel: string;
+  onCancel(): void;
+  /** Buttons before Save (e.g. Test key). */
+  children?: ReactNode;
+}
+
+/** Save and Cancel, the same in every form. */
+export function FormActions({ busy, saving = busy, saveLabel, onCancel, children }: FormActionsProps) {
+  return (
+    <div className="form-actions">
+      {children}
+      <button type="submit" className="primary" disabled={busy}>
+        {saving ? 'Saving…' : saveLabel}
+      </button>
+      <button type="button" className="link" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
