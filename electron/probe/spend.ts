@@ -90,15 +90,7 @@ export function recordProbe(
   const cycles = [...key.cycles];
   let i = cycles.findIndex((c) => c.cycleStart === cycle.start && c.cycleEnd === cycle.end);
   if (i < 0) {
-    cycles.push({
-      cycleStart: cycle.start,
-      cycleEnd: cycle.end,
-      sent: 0,
-      billable: 0,
-      uncertain: 0,
-      byOutcome: {},
-      lastAt: null,
-    });
+    cycles.push(emptyCycle(cycle));
     cycles.sort((a, b) => a.cycleStart - b.cycleStart);
     i = cycles.findIndex((c) => c.cycleStart === cycle.start && c.cycleEnd === cycle.end);
   }
@@ -122,17 +114,19 @@ export function spendAt(ledger: SpendLedger, keyId: string, cycle: CycleWindow):
   const found = ledger.keys[keyId]?.cycles.find(
     (c) => c.cycleStart === cycle.start && c.cycleEnd === cycle.end,
   );
-  return (
-    found ?? {
-      cycleStart: cycle.start,
-      cycleEnd: cycle.end,
-      sent: 0,
-      billable: 0,
-      uncertain: 0,
-      byOutcome: {},
-      lastAt: null,
-    }
-  );
+  return found ?? emptyCycle(cycle);
+}
+
+function emptyCycle(cycle: CycleWindow): CycleSpend {
+  return {
+    cycleStart: cycle.start,
+    cycleEnd: cycle.end,
+    sent: 0,
+    billable: 0,
+    uncertain: 0,
+    byOutcome: {},
+    lastAt: null,
+  };
 }
 
 /** The key's retry time, if one still stands at `now`. */
