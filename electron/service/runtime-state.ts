@@ -11,9 +11,12 @@ import { emptyLedger, spendLedgerSchema } from '../probe/spend';
 
 export const RUNTIME_VERSION = 1;
 
-/** Bounds that keep the file small whatever the uptime (two cycles of the busiest schedule). */
+/**
+ * Bounds that keep the file small whatever the uptime (readings: two cycles of Professional's 1 %
+ * budget). Within the state repository's own cap (STATE_BOUNDS in core/config/bounded).
+ */
 export const LIMITS = {
-  readings: 3_000,
+  readings: 2_000,
   breaches: 50,
   dashboard: 50,
   history: 600,
