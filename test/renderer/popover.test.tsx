@@ -131,6 +131,32 @@ describe('a key card', () => {
     expect(await screen.findByRole('heading', { name: 'Edit Production EU' })).toBeTruthy();
   });
 
+  it('returns focus to the card when what opened the form is gone by the time it closes', async () => {
+    const failing = key({
+      status: 'error',
+      problem: { title: 'Wrong key (401)', action: 'Copy the secret key again from Project settings.' },
+      lastProbe: {
+        at: NOW - 5_000,
+        outcome: 'unauthorized',
+        message: 'HTTP 401',
+        status: 401,
+        latencyMs: 80,
+        manual: true,
+      },
+    });
+    const app = await renderApp(appState({ keys: [failing] }));
+    const fix = within(screen.getByTestId('problem')).getByRole('button', { name: 'Fix the key' });
+    fix.focus(); // as a click or Enter leaves it
+    fireEvent.click(fix);
+    const heading = await screen.findByRole('heading', { name: 'Edit Production EU' });
+    // A probe finishes meanwhile and the key works again: the problem, and its button, are gone.
+    app.push(appState({ revision: 2, keys: [key()] }));
+    fireEvent.keyDown(heading, { key: 'Escape' });
+    await screen.findByTestId('card-prod-eu');
+    expect(screen.queryByTestId('problem')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('card-prod-eu'));
+  });
+
   it('does not promise a forecast for a key whose probes fail and whose usage is unknown', async () => {
     const c = cycle();
     await renderApp(

@@ -76,7 +76,7 @@ function Popover({ api }: { api: HeadroomApi }) {
   const [chosenView, setView] = useState<View>({ name: 'list' });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [pinned, setPinnedState] = useState(false);
-  const opener = useRef<HTMLElement | null>(null);
+  const opener = useRef<Opener | null>(null);
   // A key deleted (or replaced) while its form is open: back to the list.
   const view: View =
     (chosenView.name === 'edit' || chosenView.name === 'reading') &&
@@ -89,7 +89,7 @@ function Popover({ api }: { api: HeadroomApi }) {
   useProbeAnnouncements(state);
 
   const open = useCallback((next: View) => {
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    opener.current = openerOf(document.activeElement);
     startTransition(() => setView(next));
   }, []);
 
@@ -122,7 +122,8 @@ function Popover({ api }: { api: HeadroomApi }) {
         return;
       }
     }
-    if (opener.current?.isConnected) opener.current.focus();
+    const back = returnTarget(opener.current);
+    if (back) back.focus();
     opener.current = null;
   }, [view.name, state, expanded]);
 
@@ -202,4 +203,36 @@ function Popover({ api }: { api: HeadroomApi }) {
       </Suspense>
     </main>
   );
+}
+
+/** What opened a panel: the control, and enough to find its successor if it is re-rendered. */
+interface Opener {
+  el: HTMLElement;
+  cardId: string | null;
+  label: string | null;
+}
+
+function openerOf(active: Element | null): Opener | null {
+  if (!(active instanceof HTMLElement)) return null;
+  return {
+    el: active,
+    cardId: active.closest('[id^="key-"]')?.id ?? null,
+    label: active.getAttribute('aria-label') ?? active.textContent,
+  };
+}
+
+/**
+ * Where focus goes back to when a panel closes: the control that opened it, or, when a state update
+ * re-rendered its card meanwhile (a probe finished while the form was open), the control with the
+ * same name in the same card, else the card itself.
+ */
+function returnTarget(opener: Opener | null): HTMLElement | null {
+  if (!opener) return null;
+  if (opener.el.isConnected) return opener.el;
+  const card = opener.cardId ? document.getElementById(opener.cardId) : null;
+  if (!card) return null;
+  const same = [...card.querySelectorAll<HTMLElement>('button, a[href]')].find(
+    (el) => (el.getAttribute('aria-label') ?? el.textContent) === opener.label,
+  );
+  return same ?? card;
 }
