@@ -521,11 +521,7 @@ class Service implements HeadroomService {
         reason = 'retrying after the last check failed';
       }
     }
-    if (plan.kind === 'budget-spent' && at >= (entry.insight.cycle.end ?? at)) {
-      entry.nextProbe = { at, reason };
-    } else {
-      entry.nextProbe = { at, reason };
-    }
+    entry.nextProbe = { at, reason };
     const delay = Math.max(0, at - now);
     // Timers cannot wait longer than ~24.8 days; re-arm on the tick instead.
     if (delay > 2 ** 31 - 1) return;
@@ -606,12 +602,8 @@ class Service implements HeadroomService {
         resetAt: insight.cycle.end,
         periodMs: null,
         observedAt: est.at,
-        source:
-          est.basis === 'dashboard' && est.at === entry.runtime.dashboard.at(-1)?.at
-            ? 'user'
-            : est.basis === 'breach'
-              ? 'breach'
-              : 'estimate',
+        // A dashboard reading anchors the estimate, but the figure now includes use since: an estimate.
+        source: est.basis === 'breach' ? 'breach' : 'estimate',
         flag: null,
         ageMs: 0,
         resetSinceObserved: false,
