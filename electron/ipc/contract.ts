@@ -16,12 +16,14 @@ import {
   themeSchema,
   thresholdsSchema,
 } from '../core/config/settings';
-import type { Connection, CycleSettings, Settings } from '../core/config/settings';
-import type { CycleEstimate, Forecast } from '../core/forecast/types';
-import { planChoiceSchema, type PlanChoice } from '../core/plans/catalog';
-import type { ProbeOutcome } from '../core/probe-outcomes';
-import type { Blocked, WindowView } from '../core/quota/model';
-import type { Status } from '../core/view/status';
+import { planChoiceSchema } from '../core/plans/catalog';
+import type { WindowView } from '../core/quota/model';
+import {
+  SNOOZE_CHOICES,
+  type AppState,
+  type ProbeOutcomeName,
+  type SnoozeChoice,
+} from '../core/view/app-state';
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -61,9 +63,7 @@ export const calibrateSchema = z.object({
   /** When the reading was taken (default: now). */
   at: z.number().int().positive().optional(),
 });
-export const SNOOZE_CHOICES = ['30m', '1h', '2h', 'tomorrow', 'indefinitely', 'off'] as const;
 export const snoozeSchema = z.object({ duration: z.enum(SNOOZE_CHOICES) });
-export type SnoozeChoice = z.infer<typeof snoozeSchema>['duration'];
 /** A partial update of the app-wide settings (keys are changed through saveKey / deleteKey). */
 export const settingsPatchSchema = z
   .object({
@@ -94,85 +94,15 @@ export const REQUEST_SCHEMAS = {
 
 export { STATUSES, type Status } from '../core/view/status';
 export { PROBE_OUTCOMES } from '../core/probe-outcomes';
-export type ProbeOutcomeName = ProbeOutcome;
-
-export interface ProbeSummary {
-  at: number;
-  outcome: ProbeOutcomeName;
-  /** Human message, already redacted. */
-  message: string;
-  status: number | null;
-  latencyMs: number | null;
-  manual: boolean;
-}
-
-export interface CycleView {
-  start: number;
-  end: number;
-  limit: number | null;
-  /** Where the limit comes from: the plan, or the user's override. */
-  limitSource: 'plan' | 'user' | 'none';
-  estimate: CycleEstimate | null;
-  forecast: Forecast | null;
-  /** Cumulative usage points for the sparkline (estimated or read), oldest first. */
-  history: { at: number; used: number; source: 'estimate' | 'user' | 'breach' }[];
-  /** The forecast cone from now to the cycle end: central path and 80 % band. */
-  cone: { at: number; mid: number; low: number; high: number }[];
-  /** Latest dashboard reading the user entered, if any. */
-  lastReading: { at: number; used: number } | null;
-}
-
-export interface KeyView {
-  id: string;
-  name: string;
-  provider: Connection['provider'];
-  providerName: string;
-  /** Region name or host, e.g. "EU (api.voucherify.io)". */
-  location: string;
-  /** E.g. "App ID 3f9a…c21d · token ••••7f2a". Never the secret itself. */
-  maskedCredentials: string;
-  demo: boolean;
-  planName: string | null;
-  status: Status;
-  /** The figure that matters most, for the tooltip and the card header, e.g. "Hourly 42 % left, resets 13:00". */
-  headline: string;
-  /** 0..1 share left of the worst window (for gauges); null when unknown. */
-  level: number | null;
-  /** Request, bulk, webhook and other windows (not the billing cycle). */
-  windows: WindowView[];
-  cycle: CycleView | null;
-  blocked: (Blocked & { since: number }) | null;
-  lastProbe: ProbeSummary | null;
-  nextProbe: { at: number; reason: string } | null;
-  probing: boolean;
-  /** What is wrong and what to do, when the last probe failed. */
-  problem: { title: string; action: string } | null;
-  monitor: { callsThisCycle: number; budgetCalls: number | null };
-  thresholds: number[];
-  cycleSettings: CycleSettings;
-  plan: PlanChoice;
-  /** The connection without secrets, for the edit form. */
-  connection: Connection;
-}
-
-export interface AppState {
-  /** Increases with every new state; the renderer ignores older ones. */
-  revision: number;
-  generatedAt: number;
-  status: Status;
-  /** 0..1 share left for the tray gauge (worst key); null when nothing is known. */
-  level: number | null;
-  /** The key that needs attention first, if any. */
-  worstKeyId: string | null;
-  keys: KeyView[];
-  /** True while the built-in demo project is shown (no real key configured). */
-  demo: boolean;
-  monitoring: { callsThisCycle: number; budgetCalls: number | null };
-  snooze: { until: number | null; indefinite: boolean };
-  settings: Omit<Settings, 'keys' | 'schemaVersion'>;
-  /** App-level notices: settings recovered from a corrupted file, weak secret storage, undelivered alerts. */
-  notices: { id: string; level: 'info' | 'warning' | 'error'; text: string }[];
-}
+export {
+  SNOOZE_CHOICES,
+  type AppState,
+  type CycleView,
+  type KeyView,
+  type ProbeOutcomeName,
+  type ProbeSummary,
+  type SnoozeChoice,
+} from '../core/view/app-state';
 
 export interface TestKeyResult {
   ok: boolean;

@@ -4,7 +4,7 @@
 // Every figure says how it was obtained: "≈" estimated, "plan" when only the plan's limit is known,
 // the age when the reading is old.
 import type { WindowView } from '../quota/model';
-import type { AppState, CycleView, KeyView, SnoozeChoice } from '../../ipc/contract';
+import type { AppState, CycleView, KeyView, SnoozeChoice } from '../view/app-state';
 import {
   clip,
   formatAge,

@@ -1,7 +1,7 @@
 // The tray tooltip: a line per key with the figure that matters most (its headline), worst first.
 // Windows cuts tooltips at 127 characters; everything is fitted to the platform's limit and what
 // does not fit is counted ("+2 more keys"), never silently dropped.
-import type { AppState, KeyView } from '../../ipc/contract';
+import type { AppState, KeyView } from '../view/app-state';
 import { STATUS_RANK } from '../view/status';
 import { clip, formatClock, type TrayFormat } from './format';
 

@@ -7,7 +7,7 @@ import type { Plan } from '../plans/plan';
 import type { ProbeOutcome } from '../probe-outcomes';
 import { usedFraction, type WindowView } from '../quota/model';
 import { activeBlock, viewWindows, type KeyQuotaState } from '../quota/state';
-import type { CycleView, KeyView, ProbeSummary } from '../../ipc/contract';
+import type { CycleView, KeyView, ProbeSummary } from './app-state';
 import type { Formatter } from './format';
 import { keyStatus } from './status';
 
