@@ -31,7 +31,7 @@ import {
   type TestKeyResult,
 } from '../ipc/contract';
 import { probe, type ProbeResult } from '../probe/probe';
-import { recordProbe, spendAt } from '../probe/spend';
+import { emptyLedger, recordProbe, spendAt } from '../probe/spend';
 import { TargetError } from '../probe/targets';
 import { startDemo, type Demo } from './demo';
 import { planOf, targetOf } from './key-target';
@@ -45,7 +45,7 @@ import {
   type KeyRuntime,
   type RuntimeState,
 } from './runtime-state';
-import type { HeadroomService, ServiceDeps } from './service-types';
+import type { HeadroomService, MonitorRecord, ServiceDeps } from './service-types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -168,6 +168,13 @@ class Service implements HeadroomService {
   subscribe(listener: (s: AppState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  monitorRecord(): MonitorRecord {
+    const lastObservedAt: Record<string, number | null> = {};
+    for (const [id, e] of this.keys) lastObservedAt[id] = e.runtime.quota.lastObservedAt;
+    // Not a copy (the ledger can be large): callers read it at once and never change it.
+    return { ledger: this.runtime ? this.runtime.ledger : emptyLedger(), lastObservedAt };
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // plus lifecycle and subscriptions. `createHeadroomService` (headroom-service.ts) implements it.
 import type { AppState, HeadroomApi } from '../ipc/contract';
 import type { Notifier } from '../notify/notifier';
+import type { SpendLedger } from '../probe/spend';
 import type { Logger, SecretVault, SettingsRepository, StateRepository, Timers } from './ports';
 
 export interface ServiceDeps {
@@ -34,4 +35,13 @@ export interface HeadroomService extends ServiceOperations {
   stop(): Promise<void>;
   getState(): AppState;
   subscribe(listener: (state: AppState) => void): () => void;
+  /** Read-only figures AppState does not carry, for /metrics (electron/metrics). */
+  monitorRecord(): MonitorRecord;
+}
+
+export interface MonitorRecord {
+  /** The monitor's spend ledger: every probe it sent, per key and cycle (persisted for real keys). */
+  ledger: SpendLedger;
+  /** Per key id: when its quota was last observed (any answered probe); null before the first. */
+  lastObservedAt: Record<string, number | null>;
 }
