@@ -82,7 +82,7 @@ export function createFamilies(registry: Registry) {
     }),
     keyStatus: new Gauge({
       name: 'headroom_key_status',
-      help: 'The key\'s status as the tray shows it: 1 for the current one (ok, warning, critical, blocked, stale, error), 0 for the others.',
+      help: "The key's status as the tray shows it: 1 for the current one (ok, warning, critical, blocked, stale, error), 0 for the others.",
       labelNames: [...KEY, 'status'],
       registers,
     }),
@@ -138,8 +138,7 @@ function fillKey(f: Families, key: KeyView, record: MonitorRecord): void {
 
   const totals = probeTotals(record.ledger, key.id);
   f.probeCalls.inc(base, totals.sent);
-  for (const outcome of FAILURE_OUTCOMES)
-    f.probeFailures.inc({ ...base, outcome }, totals.failures[outcome]);
+  for (const outcome of FAILURE_OUTCOMES) f.probeFailures.inc({ ...base, outcome }, totals.failures[outcome]);
 
   for (const status of STATUSES) f.keyStatus.set({ ...base, status }, status === key.status ? 1 : 0);
   const observed = record.lastObservedAt[key.id] ?? null;
