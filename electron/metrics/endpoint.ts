@@ -22,19 +22,13 @@ export interface MetricsEndpoint {
 export function createMetricsEndpoint(source: MetricsSource): MetricsEndpoint {
   const registry = new Registry();
   const families = createFamilies(registry);
-  // Renders run one after another: prom-client serialises asynchronously, and a second render
-  // refilling the families halfway through the first would tear its output.
-  let queue: Promise<unknown> = Promise.resolve();
   return {
     contentType: registry.contentType,
-    render() {
-      const job = async () => {
-        fillFamilies(families, source.getState(), source.monitorRecord());
-        return registry.metrics();
-      };
-      const result = queue.then(job, job);
-      queue = result.catch(() => undefined);
-      return result;
+    // Filling is synchronous, and prom-client takes every family's values as soon as it starts
+    // serialising (no collect callbacks here): a second request cannot tear this one's output.
+    async render() {
+      fillFamilies(families, source.getState(), source.monitorRecord());
+      return registry.metrics();
     },
   };
 }
