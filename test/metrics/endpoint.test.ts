@@ -188,7 +188,10 @@ describe('/metrics from the real service', () => {
     const b = await h.service.saveKey(keyInput(sim.url, { name, appId: 'app-2', token: other }));
     if (!a.ok || !b.ok) throw new Error('save failed');
     await h.service.probeNow(null);
-    const { text, samples } = await scrape(h);
+    // One endpoint for both scrapes, as a server keeps it: the deleted key's series must not linger.
+    const endpoint = createMetricsEndpoint(h.service);
+    const text = await endpoint.render();
+    const { samples } = parseExposition(text);
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(other);
     const remaining = select(samples, 'headroom_window_remaining', { key: name, window: 'api_calls' });
@@ -200,7 +203,7 @@ describe('/metrics from the real service', () => {
     );
 
     await h.service.deleteKey(a.keyId);
-    const after = (await scrape(h)).samples;
+    const after = parseExposition(await endpoint.render()).samples;
     expect(after.filter((s) => s.labels.key_id === a.keyId)).toEqual([]);
     expect(after.filter((s) => s.labels.key_id === b.keyId).length).toBeGreaterThan(10);
   });
