@@ -4,7 +4,7 @@
 import { Registry } from 'prom-client';
 import type { AppState } from '../core/view/app-state';
 import type { MonitorRecord } from '../service/service-types';
-import { createFamilies, fillFamilies } from './families';
+import { createFamilies, fillFamilies, KeyLabels } from './families';
 
 /** What the endpoint reads from the service (HeadroomService has both). */
 export interface MetricsSource {
@@ -22,13 +22,23 @@ export interface MetricsEndpoint {
 export function createMetricsEndpoint(source: MetricsSource): MetricsEndpoint {
   const registry = new Registry();
   const families = createFamilies(registry);
+  const keyLabels = new KeyLabels();
+  // The service rebuilds its AppState (a new object) on every change and replaces its ledger on every
+  // probe; while neither changed, the figures are the same and so is the text: scrapes between
+  // probes cost nothing.
+  let last: { state: AppState; ledger: MonitorRecord['ledger']; text: string } | null = null;
   return {
     contentType: registry.contentType,
-    // Filling is synchronous, and prom-client takes every family's values as soon as it starts
-    // serialising (no collect callbacks here): a second request cannot tear this one's output.
     async render() {
-      fillFamilies(families, source.getState(), source.monitorRecord());
-      return registry.metrics();
+      const state = source.getState();
+      const record = source.monitorRecord();
+      if (last && last.state === state && last.ledger === record.ledger) return last.text;
+      // Filling is synchronous, and prom-client takes every family's series as soon as it starts
+      // serialising: a second request cannot tear this one's output.
+      fillFamilies(families, keyLabels, state, record);
+      const text = await registry.metrics();
+      last = { state, ledger: record.ledger, text };
+      return text;
     },
   };
 }

@@ -202,6 +202,14 @@ describe('/metrics from the real service', () => {
       ].sort(),
     );
 
+    // The same endpoint follows every change: a probe counts at once, a deleted key leaves.
+    await h.service.probeNow(b.keyId);
+    const probed = parseExposition(await endpoint.render()).samples;
+    expect(only(probed, 'headroom_probe_calls_total', { key_id: b.keyId }).value).toBe(2);
+    expect(only(probed, 'headroom_window_remaining', { key_id: b.keyId, window: 'api_calls' }).value).toBe(
+      98,
+    );
+
     await h.service.deleteKey(a.keyId);
     const after = parseExposition(await endpoint.render()).samples;
     expect(after.filter((s) => s.labels.key_id === a.keyId)).toEqual([]);
@@ -217,8 +225,9 @@ describe('/metrics from the real service', () => {
       const cycle = key.cycle!;
       cycle.estimate = { ...cycle.estimate!, basis: 'breach', used: 30_000, low: 30_000, high: 30_000 };
       cycle.forecast = { ...cycle.forecast!, runOutAt: cycle.end - 86_400_000, probabilityRunOut: 0.93 };
+      let current = state;
       const endpoint = createMetricsEndpoint({
-        getState: () => state,
+        getState: () => current,
         monitorRecord: () => h.service.monitorRecord(),
       });
       const { samples } = parseExposition(await endpoint.render());
@@ -231,8 +240,11 @@ describe('/metrics from the real service', () => {
       );
       expect(only(samples, 'headroom_cycle_runout_probability', base).value).toBe(0.93);
 
-      // While the forecast lacks data, it says nothing rather than a guess.
-      cycle.forecast = { ...cycle.forecast, status: 'insufficient-data' };
+      // While the forecast lacks data, it says nothing rather than a guess. (A change is a new
+      // AppState, as the service publishes it.)
+      current = structuredClone(state);
+      const later = current.keys[0]!.cycle!;
+      later.forecast = { ...later.forecast!, status: 'insufficient-data' };
       const quiet = parseExposition(await endpoint.render()).samples;
       expect(select(quiet, 'headroom_cycle_runout_probability', base)).toEqual([]);
       expect(select(quiet, 'headroom_cycle_runout_timestamp_seconds', base)).toEqual([]);
@@ -267,7 +279,9 @@ describe('answerMetrics over HTTP', () => {
       const get = await call(server.url, 'GET');
       expect(get.status).toBe(200);
       expect(get.type).toBe('text/plain; version=0.0.4; charset=utf-8');
-      expect(get.body).toContain('headroom_key_status{key="Demo project"');
+      expect(
+        select(parseExposition(get.body).samples, 'headroom_key_status', { key: 'Demo project' }),
+      ).toHaveLength(6);
       const head = await call(server.url, 'HEAD');
       expect(head).toMatchObject({ status: 200, body: '' });
       expect((await call(server.url, 'POST')).status).toBe(405);
