@@ -29,7 +29,8 @@ const system = requireSystem(
 
 const DEPLOY = join(import.meta.dirname, '..', '..', 'deploy');
 const RULES = join(DEPLOY, 'prometheus', 'headroom-rules.yml');
-const WRONG_KEY = 'Wrong token key';
+/** Quotes and a backslash: the exposition must escape them, Prometheus and Alertmanager read them back. */
+const WRONG_KEY = 'Wrong "token" \\ key';
 
 interface PromVector {
   status: string;
@@ -231,6 +232,39 @@ describe.skipIf(!system.available)('metrics in a real Prometheus and Alertmanage
     });
     for (const s of ratios) expect(Number(s.value[1])).toBeGreaterThanOrEqual(0);
   }, 60_000);
+
+  it('every query of the Grafana dashboard runs on the scraped demo', async () => {
+    interface Target {
+      expr: string;
+      legendFormat?: string;
+    }
+    const dashboard = JSON.parse(readFileSync(join(DEPLOY, 'grafana', 'headroom.json'), 'utf8')) as {
+      panels: { title: string; targets: Target[] }[];
+      annotations: { list: Target[] };
+    };
+    const targets = [
+      ...dashboard.panels.flatMap((p) => p.targets.map((t) => ({ ...t, title: p.title }))),
+      ...dashboard.annotations.list.map((t) => ({ ...t, title: 'annotation' })),
+    ];
+    expect(targets.length).toBeGreaterThan(10);
+    // Two scrapes at least (the hourly increases need them), whichever test ran first.
+    await eventually('two scrapes of the demo', 40_000, async () => {
+      const r = await query('count_over_time(headroom_probe_calls_total{key="Demo project"}[1m]) >= 2');
+      return r.length > 0 ? r : undefined;
+    });
+    const empty: string[] = [];
+    for (const t of targets) {
+      const expr = t.expr.replaceAll('$key', 'Demo project');
+      const result = await query(expr); // throws on a query Prometheus refuses
+      if (result.length === 0) empty.push(`${t.title}: ${t.legendFormat ?? t.expr}`);
+    }
+    // Only what the demo cannot have may be empty: its run-out time (when the cycle lasts), probe
+    // failures and firing alerts.
+    const demoText = await (await fetch(demoServer.url)).text();
+    const allowed = [/probe failures|outcome/, /ALERTS/];
+    if (!demoText.includes('\nheadroom_cycle_runout_timestamp_seconds')) allowed.push(/runs out/);
+    expect(empty.filter((e) => !allowed.some((a) => a.test(e)))).toEqual([]);
+  }, 30_000);
 
   it('Alertmanager receives the alert the rules raise for a key whose probes fail', async () => {
     const alert = await eventually('HeadroomProbesFailing at the webhook', 40_000, async () =>
