@@ -23,7 +23,7 @@ export class SnapshotFamily {
     readonly name: string,
     readonly help: string,
     readonly type: 'gauge' | 'counter',
-    /** Label names besides the shared ones, checked in development by the tests. */
+    /** The labels each series carries besides the key's shared ones (the tests hold the output to them). */
     readonly labelNames: readonly string[],
   ) {
     // The registry needs only name, get() and reset() of a metric; it is typed for its own classes.

@@ -3,7 +3,9 @@
 // a restart, and no secret leaves.
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
 import { createMetricsEndpoint } from '../../electron/metrics/endpoint';
+import { createFamilies, KEY_LABELS } from '../../electron/metrics/families';
 import { answerMetrics } from '../../electron/metrics/http';
 import { FAILURE_OUTCOMES } from '../../electron/metrics/probe-totals';
 import type { AppState } from '../../electron/core/view/app-state';
@@ -62,6 +64,11 @@ describe('/metrics from the real service', () => {
       expect(demo.name).toBe('Demo project');
       const base = { key: 'Demo project', key_id: demo.id, provider: 'voucherify' };
 
+      // The families as declared are the families the issue names, with the labels it names.
+      const declared = Object.values(createFamilies(new Registry()));
+      expect(Object.fromEntries(declared.map((f) => [f.name, [...KEY_LABELS, ...f.labelNames]]))).toEqual(
+        FAMILIES,
+      );
       for (const [name, labels] of Object.entries(FAMILIES)) {
         expect(help.get(name), `HELP of ${name}`).toMatch(/\w{3,}/);
         for (const s of select(samples, name))
