@@ -33,6 +33,12 @@ export interface KeyDraft {
   appId: string;
   clientSide: boolean;
   dataCentre: ZohoDataCentre;
+  /** The Zoho self client's Client ID (not a secret; shown on edit). */
+  zohoClientId: string;
+  /** Never pre-filled. Blank on edit keeps the stored value. */
+  zohoClientSecret: string;
+  /** Never pre-filled. Blank on edit keeps the stored value. */
+  zohoRefreshToken: string;
   genericUrl: string;
   path: string;
   authHeader: string;
@@ -75,6 +81,9 @@ export function emptyDraft(timeZone: string): KeyDraft {
     appId: '',
     clientSide: false,
     dataCentre: 'com',
+    zohoClientId: '',
+    zohoClientSecret: '',
+    zohoRefreshToken: '',
     genericUrl: '',
     path: '',
     authHeader: 'Authorization',
@@ -118,6 +127,7 @@ export function draftFromKey(k: KeyView, timeZone: string): KeyDraft {
   } else if (c.provider === 'zoho') {
     d.dataCentre = c.dataCentre;
     d.path = c.path ?? '';
+    d.zohoClientId = c.clientId ?? '';
   } else {
     d.genericUrl = c.baseUrl;
     d.path = c.path;
@@ -172,7 +182,12 @@ function connectionOf(d: KeyDraft): unknown {
         ...(opt(d.path) ? { path: opt(d.path) } : {}),
       };
     case 'zoho':
-      return { provider: 'zoho', dataCentre: d.dataCentre, ...(opt(d.path) ? { path: opt(d.path) } : {}) };
+      return {
+        provider: 'zoho',
+        dataCentre: d.dataCentre,
+        ...(opt(d.zohoClientId) ? { clientId: opt(d.zohoClientId) } : {}),
+        ...(opt(d.path) ? { path: opt(d.path) } : {}),
+      };
     case 'generic':
       return {
         provider: 'generic',
@@ -263,7 +278,8 @@ function validTimeZone(tz: string): boolean {
 function fieldFor(path: readonly PropertyKey[], provider: ProviderChoice): DraftField | null {
   const [a, b, c] = path.map(String);
   if (a === 'name') return 'name';
-  if (a === 'secrets') return 'token';
+  if (a === 'secrets')
+    return b === 'clientSecret' ? 'zohoClientSecret' : b === 'refreshToken' ? 'zohoRefreshToken' : 'token';
   if (a === 'thresholds') return 'thresholds';
   if (a === 'cycle') return b === 'timeZone' ? 'timeZone' : 'renewalDay';
   if (a === 'connection') {
@@ -273,6 +289,7 @@ function fieldFor(path: readonly PropertyKey[], provider: ProviderChoice): Draft
       if (c === 'resetHeader') return 'resetHeader';
       return 'limitHeader';
     }
+    if (b === 'clientId') return 'zohoClientId';
     if (b && ['region', 'appId', 'dataCentre', 'path', 'authHeader', 'authScheme'].includes(b))
       return b as DraftField;
     return null;
@@ -315,14 +332,25 @@ export function draftToInput(d: KeyDraft): DraftResult {
   const thresholds = parseThresholds(d.thresholds);
   if (!thresholds) errors.thresholds = friendly('thresholds', '', '');
   const token = d.token.trim();
-  if (!d.id && token === '') errors.token = 'paste the key’s secret token';
+  const zohoSecrets = {
+    ...(opt(d.zohoClientSecret) ? { clientSecret: opt(d.zohoClientSecret) } : {}),
+    ...(opt(d.zohoRefreshToken) ? { refreshToken: opt(d.zohoRefreshToken) } : {}),
+  };
+  if (d.provider === 'zoho') {
+    // A self client's three parts; on edit, blank secrets keep the stored ones.
+    if (!opt(d.zohoClientId)) errors.zohoClientId = 'paste the Client ID of the self client';
+    if (!d.id && !zohoSecrets.clientSecret)
+      errors.zohoClientSecret = 'paste the Client Secret of the self client';
+    if (!d.id && !zohoSecrets.refreshToken)
+      errors.zohoRefreshToken = 'paste the refresh token generated for the self client';
+  } else if (!d.id && token === '') errors.token = 'paste the key’s secret token';
   if (!validTimeZone(d.timeZone.trim())) errors.timeZone = 'a time zone such as Europe/Warsaw or UTC';
   const renewalDay = num(d.renewalDay);
   const candidate = {
     ...(d.id ? { id: d.id } : {}),
     name: d.name,
     connection: connectionOf(d),
-    secrets: token ? { token } : {},
+    secrets: d.provider === 'zoho' ? zohoSecrets : token ? { token } : {},
     plan: planOf(d),
     cycle: { renewalDay, timeZone: d.timeZone.trim() },
     thresholds: thresholds ?? [],
