@@ -106,6 +106,8 @@ export class ZohoEngine {
         status: 'failure',
       });
     this.mints.push(now);
+    // Long-dead tokens are forgotten, so a simulator running for weeks stays small.
+    for (const [t, v] of this.tokens) if (v.expiresAt < now - DAY) this.tokens.delete(t);
     this.counts.refreshes += 1;
     const accessToken = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;
     this.tokens.set(accessToken, { expiresAt: now + SIM_TOKEN_LIFETIME_S * 1000 });
