@@ -96,6 +96,27 @@ export function ConnectionFields({ d, set, errors, editing }: Props) {
           }
           autoComplete="new-password"
         />
+        <details className="group" open={Boolean(d.zohoApiUrl || d.zohoAccountsUrl)}>
+          <summary>Proxy or simulator</summary>
+          <TextField
+            label="API base URL"
+            type="url"
+            value={d.zohoApiUrl}
+            onChange={(v) => set('zohoApiUrl', v)}
+            placeholder="https://www.zohoapis.com"
+            error={errors.zohoApiUrl}
+            hint="Blank: the data centre’s."
+          />
+          <TextField
+            label="Accounts server URL"
+            type="url"
+            value={d.zohoAccountsUrl}
+            onChange={(v) => set('zohoAccountsUrl', v)}
+            placeholder="https://accounts.zoho.com"
+            error={errors.zohoAccountsUrl}
+            hint="Blank: the data centre’s."
+          />
+        </details>
       </>
     );
   return (

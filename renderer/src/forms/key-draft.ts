@@ -39,6 +39,9 @@ export interface KeyDraft {
   zohoClientSecret: string;
   /** Never pre-filled. Blank on edit keeps the stored value. */
   zohoRefreshToken: string;
+  /** Only behind a proxy or for a simulator: the API and accounts servers instead of the data centre's. */
+  zohoApiUrl: string;
+  zohoAccountsUrl: string;
   genericUrl: string;
   path: string;
   authHeader: string;
@@ -84,6 +87,8 @@ export function emptyDraft(timeZone: string): KeyDraft {
     zohoClientId: '',
     zohoClientSecret: '',
     zohoRefreshToken: '',
+    zohoApiUrl: '',
+    zohoAccountsUrl: '',
     genericUrl: '',
     path: '',
     authHeader: 'Authorization',
@@ -128,6 +133,8 @@ export function draftFromKey(k: KeyView, timeZone: string): KeyDraft {
     d.dataCentre = c.dataCentre;
     d.path = c.path ?? '';
     d.zohoClientId = c.clientId ?? '';
+    d.zohoApiUrl = c.baseUrl ?? '';
+    d.zohoAccountsUrl = c.accountsUrl ?? '';
   } else {
     d.genericUrl = c.baseUrl;
     d.path = c.path;
@@ -186,6 +193,8 @@ function connectionOf(d: KeyDraft): unknown {
         provider: 'zoho',
         dataCentre: d.dataCentre,
         ...(opt(d.zohoClientId) ? { clientId: opt(d.zohoClientId) } : {}),
+        ...(opt(d.zohoApiUrl) ? { baseUrl: opt(d.zohoApiUrl) } : {}),
+        ...(opt(d.zohoAccountsUrl) ? { accountsUrl: opt(d.zohoAccountsUrl) } : {}),
         ...(opt(d.path) ? { path: opt(d.path) } : {}),
       };
     case 'generic':
@@ -283,7 +292,9 @@ function fieldFor(path: readonly PropertyKey[], provider: ProviderChoice): Draft
   if (a === 'thresholds') return 'thresholds';
   if (a === 'cycle') return b === 'timeZone' ? 'timeZone' : 'renewalDay';
   if (a === 'connection') {
-    if (b === 'baseUrl') return provider === 'generic' ? 'genericUrl' : 'voucherifyUrl';
+    if (b === 'baseUrl')
+      return provider === 'generic' ? 'genericUrl' : provider === 'zoho' ? 'zohoApiUrl' : 'voucherifyUrl';
+    if (b === 'accountsUrl') return 'zohoAccountsUrl';
     if (b === 'custom') {
       if (c === 'remainingHeader') return 'remainingHeader';
       if (c === 'resetHeader') return 'resetHeader';
@@ -316,7 +327,12 @@ function fieldFor(path: readonly PropertyKey[], provider: ProviderChoice): Draft
 function friendly(field: DraftField, code: string, message: string): string {
   if (field === 'thresholds') return 'up to five whole percentages from 1 to 100, e.g. 80, 90, 100';
   if (field === 'renewalDay') return 'a day of the month, 1 to 31';
-  if (field === 'genericUrl' || field === 'voucherifyUrl')
+  if (
+    field === 'genericUrl' ||
+    field === 'voucherifyUrl' ||
+    field === 'zohoApiUrl' ||
+    field === 'zohoAccountsUrl'
+  )
     return 'a full address, e.g. https://api.example.com';
   if (field === 'path') return 'a path starting with /, without spaces';
   if (code === 'invalid_type' || code === 'too_small' || code === 'too_big' || code === 'invalid_number')
