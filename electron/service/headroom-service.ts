@@ -231,7 +231,11 @@ class Service implements HeadroomService {
       ok: result.outcome === 'ok' || result.outcome === 'blocked',
       outcome: result.outcome,
       message: result.message,
-      provider: result.result?.provider ?? null,
+      // Zoho documents no quota headers: an answer from its API is Zoho's even when nothing could be read.
+      provider:
+        input.connection.provider === 'zoho' && result.outcome === 'ok'
+          ? 'zoho'
+          : (result.result?.provider ?? null),
       status: result.status,
       latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
       windows,

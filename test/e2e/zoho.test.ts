@@ -119,6 +119,7 @@ describe.skipIf(!system.available)(
         .getByText(/OK \(200\)/)
         .first()
         .waitFor();
+      await page.getByText(/Zoho sends no quota headers/).waitFor();
       await screenshot(page, 'zoho-add-key');
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Save' }).click();
