@@ -206,3 +206,32 @@ describe('Zoho keys with OAuth refresh, against the Zoho simulator', () => {
     expect(keyOf(service).lastProbe?.outcome).toBe('ok');
   });
 });
+
+describe('the second demo project', () => {
+  it('is a simulated Zoho CRM org, monitored over OAuth like a real key', async () => {
+    const service = createHeadroomService({
+      settings: new MemorySettingsRepository(),
+      state: new MemoryStateRepository(),
+      vault: new MemoryVault(),
+      notifier: null,
+      logger: { info() {}, warn() {}, error() {} },
+      timers: heldTimers,
+      now: Date.now,
+      timeZone: 'UTC',
+    });
+    running.push({ close: () => service.stop() });
+    await service.start();
+    await service.probeNow('demo-zoho');
+    const zoho = service.getState().keys.find((k) => k.id === 'demo-zoho');
+    expect(zoho).toMatchObject({
+      demo: true,
+      provider: 'zoho',
+      name: 'Demo Zoho CRM org',
+      planName: 'Professional, 20 users',
+    });
+    expect(zoho?.lastProbe?.outcome).toBe('ok');
+    expect(zoho?.maskedCredentials).toMatch(/^Client ID 1000\.….* · secret and refresh token ••••••••$/);
+    // Deleting is refused for demo keys; they leave when a real key is added.
+    await expect(service.deleteKey('demo-zoho')).rejects.toThrow(/demo key/);
+  });
+});
