@@ -155,6 +155,8 @@ class Service implements HeadroomService {
     // The demo's replayed past ends hours ago: one live look at the simulator makes it current.
     const demoEntry = this.demo ? this.keys.get(this.demo.config.id) : undefined;
     if (demoEntry) void this.runProbe(demoEntry, false);
+    const zohoDemo = this.demo?.zoho ? this.keys.get(this.demo.zoho.config.id) : undefined;
+    if (zohoDemo) void this.runProbe(zohoDemo, false);
   }
 
   async stop(): Promise<void> {
