@@ -278,9 +278,10 @@ class Service implements HeadroomService {
       if (err instanceof TargetError) return { ok: false, error: capitalise(err.message) };
       throw err;
     }
+    // Edited secrets, data centre or client: a standing refresh failure no longer applies.
+    this.refreshAlarms.forget(id);
     if (secret) {
       this.zohoTokens.forget(id);
-      this.refreshAlarms.forget(id);
       try {
         await this.deps.vault.set(id, secret);
       } catch (err) {
