@@ -12,6 +12,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   tray: () => import('./tray'),
   renderer: () => import('./renderer'),
   metrics: () => import('./metrics'),
+  zoho: () => import('./zoho'),
 };
 
 async function main(): Promise<void> {

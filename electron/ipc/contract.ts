@@ -40,6 +40,9 @@ const keyId = z.string().regex(/^[a-z0-9-]{4,40}$/);
 export const secretInputSchema = z.object({
   /** Voucherify App Token / Client Token, Zoho OAuth token, or the generic API's token. */
   token: z.string().min(1).max(4096).optional(),
+  /** Zoho self client: its client secret and a refresh token (stored together, never shown again). */
+  clientSecret: z.string().trim().min(1).max(500).optional(),
+  refreshToken: z.string().trim().min(1).max(1000).optional(),
 });
 
 export const keyInputSchema = z.object({

@@ -10,8 +10,13 @@ import { hintsOf, planOf } from './key-target';
 import { startSimulator, type RunningSimulator, type SimProject } from '../simulator/server';
 import type { ProbeResult } from '../probe/probe';
 import type { ProbeOutcome } from '../core/probe-outcomes';
+import { encodeZohoSecret } from '../oauth/zoho-secret';
+import { startZohoSimulator } from '../simulator/zoho/server';
 
 export const DEMO_KEY_ID = 'demo';
+export const ZOHO_DEMO_KEY_ID = 'demo-zoho';
+/** The Zoho demo org: Professional with 20 licences (60,000 credits a day), its integration using ~2,000 an hour. */
+const ZOHO_DEMO = { dataCentre: 'eu', edition: 'professional', users: 20, backgroundPerHour: 2_000 } as const;
 const DEMO_PLAN = 'growth';
 const DEMO_SEED = 11;
 /** How far into its cycle the demo project is when the app starts. */
@@ -24,6 +29,11 @@ export interface Demo {
   cycleStart: number;
   /** The monitor's probe at a past moment of the simulated cycle, answered by the simulator directly. */
   probeAt(t: number): ProbeResult;
+  /**
+   * The second demo project: a Zoho CRM org with a self client, probed live over OAuth (the token
+   * is refreshed from the simulated accounts server like a real key's). Its secret is in memory only.
+   */
+  zoho: { config: KeyConfig; secret: string } | null;
   close(): Promise<void>;
 }
 
@@ -49,6 +59,7 @@ export async function startDemo(opts: { now: () => number }): Promise<Demo> {
     createdAt: cycle.start,
   });
   const hints = hintsOf(planOf(config));
+  const zoho = await startZohoDemo(now).catch(() => null);
   return {
     config,
     secret: project.appToken,
@@ -80,6 +91,37 @@ export async function startDemo(opts: { now: () => number }): Promise<Demo> {
         sent: true,
       };
     },
+    zoho: zoho && { config: zoho.config, secret: zoho.secret },
+    close: async () => {
+      await Promise.all([sim.close(), zoho?.close()]);
+    },
+  };
+}
+
+async function startZohoDemo(now: number) {
+  const sim = await startZohoSimulator({
+    start: now,
+    orgs: [{ ...ZOHO_DEMO, loadFrom: now - 86_400_000 }],
+  });
+  const org = sim.orgs[0];
+  if (!org) throw new Error('no Zoho demo org');
+  const config = keyConfigSchema.parse({
+    id: ZOHO_DEMO_KEY_ID,
+    name: 'Demo Zoho CRM org',
+    connection: {
+      provider: 'zoho',
+      dataCentre: ZOHO_DEMO.dataCentre,
+      clientId: org.clientId,
+      baseUrl: sim.apiUrl(ZOHO_DEMO.dataCentre),
+      accountsUrl: sim.accountsUrl(ZOHO_DEMO.dataCentre),
+    },
+    plan: { provider: 'zoho', edition: ZOHO_DEMO.edition, users: ZOHO_DEMO.users },
+    demo: true,
+    createdAt: now,
+  });
+  return {
+    config,
+    secret: encodeZohoSecret({ clientSecret: org.clientSecret, refreshToken: org.refreshToken }),
     close: () => sim.close(),
   };
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { runAlertRound } from '../notify/dispatch';
+import { safeDeliver } from '../notify/notifier';
 import { forgetKey } from '../core/alerts/engine';
 import { parseAlertState, deliveryStatus, type AlertState } from '../core/alerts/state';
 import { alertRulesSchema } from '../core/alerts/rules';
@@ -32,7 +33,11 @@ import {
 } from '../ipc/contract';
 import { probe, type ProbeResult } from '../probe/probe';
 import { emptyLedger, recordProbe, spendAt } from '../probe/spend';
-import { TargetError } from '../probe/targets';
+import { TargetError, type ProbeTarget } from '../probe/targets';
+import { RefreshAlarms } from '../oauth/refresh-alarms';
+import { probeZoho, usesZohoOAuth } from '../oauth/zoho-probe';
+import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
+import { ZohoTokenProvider } from '../oauth/zoho-tokens';
 import { startDemo, type Demo } from './demo';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
@@ -98,8 +103,12 @@ class Service implements HeadroomService {
   private lastTest: { fingerprint: string; result: ProbeResult } | null = null;
   private readonly timeZone: string;
   private readonly fmt: Formatter;
+  /** Zoho access tokens (memory only) and the standing refresh failures the user must act on. */
+  private readonly zohoTokens: ZohoTokenProvider;
+  private readonly refreshAlarms = new RefreshAlarms();
 
   constructor(private readonly deps: ServiceDeps) {
+    this.zohoTokens = new ZohoTokenProvider({ now: () => this.deps.now() });
     this.timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
     this.fmt = makeFormatter(Intl.DateTimeFormat().resolvedOptions().locale, this.timeZone);
   }
@@ -146,6 +155,8 @@ class Service implements HeadroomService {
     // The demo's replayed past ends hours ago: one live look at the simulator makes it current.
     const demoEntry = this.demo ? this.keys.get(this.demo.config.id) : undefined;
     if (demoEntry) void this.runProbe(demoEntry, false);
+    const zohoDemo = this.demo?.zoho ? this.keys.get(this.demo.zoho.config.id) : undefined;
+    if (zohoDemo) void this.runProbe(zohoDemo, false);
   }
 
   async stop(): Promise<void> {
@@ -187,7 +198,14 @@ class Service implements HeadroomService {
 
   async testKey(raw: KeyInput): Promise<TestKeyResult> {
     const input = parseInput(keyInputSchema, raw);
-    const secret = input.secrets.token ?? (input.id ? await this.secretOf(input.id) : null);
+    let secret: string | null;
+    try {
+      secret = await this.secretFromInput(input);
+    } catch (err) {
+      if (err instanceof ZohoSecretError) return testFailure('unexpected', capitalise(err.message));
+      throw err;
+    }
+    secret ??= input.id ? await this.secretOf(input.id) : null;
     if (!secret) return testFailure('unexpected', 'Enter the token to test the key.');
     const probeConfig = { id: input.id ?? 'test-key', connection: input.connection, plan: input.plan };
     let target;
@@ -197,7 +215,14 @@ class Service implements HeadroomService {
       if (err instanceof TargetError) return testFailure('unexpected', capitalise(err.message));
       throw err;
     }
-    const result = await this.limited(() => probe(target, { now: this.deps.now }));
+    const send = (t: ProbeTarget) => probe(t, { now: this.deps.now });
+    const result = await this.limited(() =>
+      usesZohoOAuth(probeConfig, secret)
+        ? probeZoho({ config: probeConfig, secret, tokens: this.zohoTokens, now: this.deps.now, send }).then(
+            (z) => z.result,
+          )
+        : send(target),
+    );
     if (input.id && this.keys.has(input.id)) {
       this.ingest(this.entryOrThrow(input.id), result, true);
     } else if (result.sent) {
@@ -215,7 +240,11 @@ class Service implements HeadroomService {
       ok: result.outcome === 'ok' || result.outcome === 'blocked',
       outcome: result.outcome,
       message: result.message,
-      provider: result.result?.provider ?? null,
+      // Zoho documents no quota headers: an answer from its API is Zoho's even when nothing could be read.
+      provider:
+        input.connection.provider === 'zoho' && result.outcome === 'ok'
+          ? 'zoho'
+          : (result.result?.provider ?? null),
       status: result.status,
       latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
       windows,
@@ -230,7 +259,14 @@ class Service implements HeadroomService {
     const existing = input.id ? this.keys.get(input.id) : undefined;
     if (input.id && (!existing || existing.config.demo))
       return { ok: false, error: 'That key no longer exists.' };
-    if (!existing && !input.secrets.token) return { ok: false, error: 'Enter the token for the new key.' };
+    let secret: string | null;
+    try {
+      secret = await this.secretFromInput(input);
+    } catch (err) {
+      if (err instanceof ZohoSecretError) return { ok: false, error: capitalise(err.message) };
+      throw err;
+    }
+    if (!existing && !secret) return { ok: false, error: 'Enter the token for the new key.' };
     const id = existing?.config.id ?? `k-${randomBytes(5).toString('hex')}`;
     const config = keyConfigSchema.safeParse({
       id,
@@ -244,14 +280,17 @@ class Service implements HeadroomService {
     });
     if (!config.success) return { ok: false, error: describeIssue(config.error) };
     try {
-      targetOf(config.data, input.secrets.token ?? 'placeholder-for-validation');
+      targetOf(config.data, secret ?? 'placeholder-for-validation');
     } catch (err) {
       if (err instanceof TargetError) return { ok: false, error: capitalise(err.message) };
       throw err;
     }
-    if (input.secrets.token) {
+    // Edited secrets, data centre or client: a standing refresh failure no longer applies.
+    this.refreshAlarms.forget(id);
+    if (secret) {
+      this.zohoTokens.forget(id);
       try {
-        await this.deps.vault.set(id, input.secrets.token);
+        await this.deps.vault.set(id, secret);
       } catch (err) {
         this.deps.logger.error('vault refused the secret', { keyId: id, reason: errorText(err) });
         return { ok: false, error: `The key could not be stored securely: ${errorText(err)}` };
@@ -290,6 +329,8 @@ class Service implements HeadroomService {
     if (entry.config.demo) throw new IpcRequestError('The demo key goes away by itself when you add a key.');
     this.clearTimer(entry);
     this.keys.delete(keyId);
+    this.zohoTokens.forget(keyId);
+    this.refreshAlarms.forget(keyId);
     await this.deps.vault.delete(keyId);
     await this.saveSettings({ ...this.settings, keys: this.settings.keys.filter((k) => k.id !== keyId) });
     delete this.runtime.keys[keyId];
@@ -379,9 +420,11 @@ class Service implements HeadroomService {
         }
         if (target) {
           const retryAt = activeBlock(entry.runtime.quota, now)?.retryAt ?? null;
-          result = await this.limited(() =>
-            probe(target, { now: this.deps.now, retryAt, log: (line) => this.deps.logger.info(line) }),
-          );
+          const send = (t: ProbeTarget) =>
+            probe(t, { now: this.deps.now, retryAt, log: (line) => this.deps.logger.info(line) });
+          // A Zoho key with OAuth gets a live access token first (not while a block stands: no call goes out).
+          const oauth = usesZohoOAuth(entry.config, secret) && (retryAt === null || now >= retryAt);
+          result = await this.limited(() => (oauth ? this.probeZohoKey(entry, secret, send) : send(target)));
         }
       }
       // `result` is assigned on every path above.
@@ -395,6 +438,41 @@ class Service implements HeadroomService {
       this.publish();
       this.runAlerts();
     }
+  }
+
+  /** A Zoho OAuth key's probe; a refresh failure the user must act on raises one notice and one notification. */
+  private async probeZohoKey(
+    entry: KeyEntry,
+    secret: string,
+    send: (t: ProbeTarget) => Promise<ProbeResult>,
+  ): Promise<ProbeResult> {
+    const z = await probeZoho({
+      config: entry.config,
+      secret,
+      tokens: this.zohoTokens,
+      now: this.deps.now,
+      send,
+    });
+    const message = this.refreshAlarms.record(entry.config.id, entry.config.name, z.refreshFailure);
+    if (z.refreshFailure)
+      this.deps.logger.warn('zoho token refresh failed', {
+        keyId: entry.config.id,
+        reason: z.refreshFailure.reason,
+      });
+    const notifier = this.deps.notifier;
+    if (message && notifier && this.settings.notifications.enabled) {
+      const outcome = await safeDeliver(notifier, message);
+      if (!outcome.ok) this.deps.logger.warn('notification not delivered', { reason: outcome.reason });
+    }
+    return z.result;
+  }
+
+  /** The secret to store from what the user typed: a token, or a Zoho self client's secrets as one JSON. */
+  private async secretFromInput(input: z.output<typeof keyInputSchema>): Promise<string | null> {
+    const s = input.secrets;
+    if (input.connection.provider !== 'zoho' || (!s.clientSecret && !s.refreshToken)) return s.token ?? null;
+    const stored = input.id ? await this.secretOf(input.id) : null;
+    return zohoSecretToStore(s, stored);
   }
 
   /** Folds one probe result into the key's runtime state and the spend ledger. */
@@ -700,7 +778,7 @@ class Service implements HeadroomService {
     );
     const levels = keys.map((k) => k.level).filter((l): l is number => l !== null);
     const delivery = deliveryStatus(this.alerts);
-    const notices = [...this.notices];
+    const notices = [...this.notices, ...this.refreshAlarms.notices()];
     if (delivery.undelivered > 0 && delivery.lastFailure) {
       notices.push({
         id: 'undelivered-alerts',
@@ -811,6 +889,8 @@ class Service implements HeadroomService {
     const entry = this.addEntry(this.demo.config, this.demo.secret);
     entry.runtime = emptyKeyRuntime();
     this.replayDemo(entry, this.demo);
+    if (this.demo.zoho)
+      this.addEntry(this.demo.zoho.config, this.demo.zoho.secret).runtime = emptyKeyRuntime();
   }
 
   /** Runs the real scheduler over the demo cycle's first two weeks, probing the simulator at each chosen time. */
@@ -830,11 +910,15 @@ class Service implements HeadroomService {
     const demo = this.demo;
     if (!demo) return;
     this.demo = null;
-    const entry = this.keys.get(demo.config.id);
-    if (entry) this.clearTimer(entry);
-    this.keys.delete(demo.config.id);
-    delete this.runtime.ledger.keys[demo.config.id];
-    this.alerts = forgetKey(this.alerts, demo.config.id);
+    for (const config of demo.zoho ? [demo.config, demo.zoho.config] : [demo.config]) {
+      const entry = this.keys.get(config.id);
+      if (entry) this.clearTimer(entry);
+      this.keys.delete(config.id);
+      this.zohoTokens.forget(config.id);
+      this.refreshAlarms.forget(config.id);
+      delete this.runtime.ledger.keys[config.id];
+      this.alerts = forgetKey(this.alerts, config.id);
+    }
     await demo.close();
   }
 

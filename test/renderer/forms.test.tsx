@@ -122,13 +122,17 @@ describe('add a key', () => {
     fireEvent.change(screen.getByLabelText('Edition'), { target: { value: 'enterprise' } });
     type('User licences', '20');
     expect(screen.getByText('70,000 credits per rolling 24 hours')).toBeTruthy();
+    // A rolling 24-hour window has no renewal day.
+    expect(screen.queryByLabelText('Cycle renews on day')).toBeNull();
     type('Name', 'CRM');
-    type('OAuth access token', '1000.abc');
+    type('Client ID', '1000.CLIENTID');
+    type('Client secret', 'secret-abc');
+    type('Refresh token', '1000.refresh');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
     expect(app.api.calls.saveKey[0]).toMatchObject({
-      connection: { provider: 'zoho', dataCentre: 'eu' },
+      connection: { provider: 'zoho', dataCentre: 'eu', clientId: '1000.CLIENTID' },
       plan: { provider: 'zoho', edition: 'enterprise', users: 20 },
-      secrets: { token: '1000.abc' },
+      secrets: { clientSecret: 'secret-abc', refreshToken: '1000.refresh' },
     });
   });
 

@@ -92,11 +92,41 @@ describe('key draft to KeyInput', () => {
   });
 
   it('builds Zoho and other-API connections', () => {
-    const zoho = draftToInput(
-      filled({ provider: 'zoho', dataCentre: 'eu', zohoEdition: 'professional', zohoUsers: '12' }),
-    );
-    expect(zoho.ok && zoho.input.connection).toEqual({ provider: 'zoho', dataCentre: 'eu' });
+    const zohoDraft = {
+      provider: 'zoho',
+      dataCentre: 'eu',
+      zohoEdition: 'professional',
+      zohoUsers: '12',
+      zohoClientId: ' 1000.CLIENT ',
+      zohoClientSecret: 'client-secret-1',
+      zohoRefreshToken: '1000.refresh.token',
+    } as const;
+    const zoho = draftToInput(filled(zohoDraft));
+    expect(zoho.ok && zoho.input.connection).toEqual({
+      provider: 'zoho',
+      dataCentre: 'eu',
+      clientId: '1000.CLIENT',
+    });
     expect(zoho.ok && zoho.input.plan).toEqual({ provider: 'zoho', edition: 'professional', users: 12 });
+    // The self client's two secrets go to main; no bare access token is asked for.
+    expect(zoho.ok && zoho.input.secrets).toEqual({
+      clientSecret: 'client-secret-1',
+      refreshToken: '1000.refresh.token',
+    });
+    // A new Zoho key needs all three parts, each error beside its own field.
+    const missing = draftToInput(
+      filled({ ...zohoDraft, zohoClientId: '', zohoClientSecret: '', zohoRefreshToken: '' }),
+    );
+    expect(!missing.ok && missing.errors).toMatchObject({
+      zohoClientId: expect.stringMatching(/Client ID/),
+      zohoClientSecret: expect.stringMatching(/Client Secret/),
+      zohoRefreshToken: expect.stringMatching(/refresh token/),
+    });
+    // On edit, blank secrets keep the stored ones.
+    const edit = draftToInput(
+      filled({ ...zohoDraft, id: 'k-123456', zohoClientSecret: '', zohoRefreshToken: '' }),
+    );
+    expect(edit.ok && edit.input.secrets).toEqual({});
     const generic = draftToInput(
       filled({
         provider: 'generic',

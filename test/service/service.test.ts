@@ -115,7 +115,11 @@ describe('Headroom service', () => {
     await h.service.start();
     const first = h.service.getState();
     expect(first.demo).toBe(true);
-    expect(first.keys).toHaveLength(1);
+    // Two demo projects: a Voucherify project and a Zoho CRM org (probed over OAuth).
+    expect(first.keys.map((k) => [k.name, k.provider])).toEqual([
+      ['Demo project', 'voucherify'],
+      ['Demo Zoho CRM org', 'zoho'],
+    ]);
     const demo = first.keys[0]!;
     expect(demo).toMatchObject({ demo: true, name: 'Demo project', location: 'Simulated, on this computer' });
     // Two simulated weeks were probed by the real scheduler: an estimate and a forecast exist.

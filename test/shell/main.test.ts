@@ -218,8 +218,10 @@ describe('electron/main.ts', () => {
     f.readyResolve?.();
     const tray = await until(() => (f.trays[0]?.menus.length ? f.trays[0] : undefined));
     expect(f.errorBoxes).toEqual([]);
-    // The demo project shows, clearly labelled.
-    expect(tray.tooltip).toMatch(/^Headroom \(demo data\)\nDemo project \(demo\): /);
+    // The demo projects show, clearly labelled (Voucherify and Zoho; the worst goes first).
+    expect(tray.tooltip).toMatch(/^Headroom \(demo data\)\n/);
+    expect(tray.tooltip).toMatch(/\nDemo project \(demo\): /);
+    expect(tray.tooltip).toMatch(/\nDemo Zoho CRM org \(demo\): /);
     const menu = tray.menus.at(-1)!.template;
     expect(menu[0]?.label).toMatch(/^Headroom demo \(simulated data\)/);
     expect(menu.some((i) => i.id === 'open')).toBe(true);

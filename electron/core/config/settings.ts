@@ -21,6 +21,11 @@ export function zohoBaseUrl(dc: ZohoDataCentre): string {
   return `https://www.zohoapis.${dc}`;
 }
 
+/** Zoho's accounts server per data centre: where refresh tokens become access tokens (Canada's is zohocloud.ca). */
+export function zohoAccountsUrl(dc: ZohoDataCentre): string {
+  return dc === 'ca' ? 'https://accounts.zohocloud.ca' : `https://accounts.zoho.${dc}`;
+}
+
 const httpUrl = z
   .string()
   .trim()
@@ -51,6 +56,12 @@ export const connectionSchema = z.discriminatedUnion('provider', [
     provider: z.literal('zoho'),
     dataCentre: z.enum(ZOHO_DATA_CENTRES),
     path: probePath.optional(),
+    /** The self client's Client ID (an identifier; the client secret and refresh token are in the vault). */
+    clientId: z.string().trim().min(1).max(200).optional(),
+    /** Only for a simulator or proxy: the API base URL instead of the data centre's. */
+    baseUrl: httpUrl.optional(),
+    /** Only for a simulator or proxy: the accounts server instead of the data centre's. */
+    accountsUrl: httpUrl.optional(),
   }),
   z.object({
     /** Any API: its base URL, a probe path and how the token is sent. */
@@ -175,7 +186,7 @@ export function baseUrlOf(c: Connection): string {
     case 'voucherify':
       return c.region === 'custom' ? (c.baseUrl ?? VOUCHERIFY_REGIONS.eu) : VOUCHERIFY_REGIONS[c.region];
     case 'zoho':
-      return zohoBaseUrl(c.dataCentre);
+      return c.baseUrl ?? zohoBaseUrl(c.dataCentre);
     case 'generic':
       return c.baseUrl;
   }

@@ -9,15 +9,26 @@ interface Edition {
   perUser: number;
   /** null: the docs give no cap. */
   cap: number | null;
+  /** Calls the org may have in flight at once (a separate limit; exceeding it also answers 429). */
+  concurrency: number;
 }
 
 const EDITIONS = {
-  free: { name: 'Free', base: 5_000, perUser: 0, cap: 5_000 },
-  standard: { name: 'Standard', base: 50_000, perUser: 250, cap: 100_000 },
-  professional: { name: 'Professional', base: 50_000, perUser: 500, cap: 3_000_000 },
-  enterprise: { name: 'Enterprise', base: 50_000, perUser: 1_000, cap: 5_000_000 },
-  ultimate: { name: 'Ultimate', base: 50_000, perUser: 2_000, cap: null },
+  free: { name: 'Free', base: 5_000, perUser: 0, cap: 5_000, concurrency: 5 },
+  standard: { name: 'Standard', base: 50_000, perUser: 250, cap: 100_000, concurrency: 10 },
+  professional: { name: 'Professional', base: 50_000, perUser: 500, cap: 3_000_000, concurrency: 15 },
+  enterprise: { name: 'Enterprise', base: 50_000, perUser: 1_000, cap: 5_000_000, concurrency: 20 },
+  ultimate: { name: 'Ultimate', base: 50_000, perUser: 2_000, cap: null, concurrency: 25 },
 } as const satisfies Record<string, Edition>;
+
+/** Zoho's concurrency cap for an edition (calls in flight at once, per org). */
+export function zohoConcurrency(edition: ZohoEditionId): number {
+  return EDITIONS[edition].concurrency;
+}
+
+export function zohoEditionName(edition: ZohoEditionId): string {
+  return EDITIONS[edition].name;
+}
 
 export const ZOHO_EDITION_IDS = Object.keys(EDITIONS) as (keyof typeof EDITIONS)[];
 export type ZohoEditionId = keyof typeof EDITIONS;

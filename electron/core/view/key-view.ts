@@ -139,7 +139,11 @@ export function maskedCredentials(config: KeyConfig): string {
     const id = c.appId.length > 10 ? `${c.appId.slice(0, 4)}…${c.appId.slice(-4)}` : c.appId;
     return `${c.clientSide ? 'Client ID' : 'App ID'} ${id} · token ••••••••`;
   }
-  if (c.provider === 'zoho') return 'OAuth token ••••••••';
+  if (c.provider === 'zoho') {
+    if (!c.clientId) return 'OAuth access token ••••••••';
+    const id = c.clientId.length > 12 ? `${c.clientId.slice(0, 5)}…${c.clientId.slice(-4)}` : c.clientId;
+    return `Client ID ${id} · secret and refresh token ••••••••`;
+  }
   return `${c.authHeader}: ${c.authScheme ? `${c.authScheme} ` : ''}••••••••`;
 }
 
@@ -150,7 +154,7 @@ const PROBLEMS: Partial<Record<ProbeOutcome, (c: KeyConfig) => { title: string; 
       c.connection.provider === 'voucherify'
         ? 'Check the App ID and token (Edit key), and that they belong to this region.'
         : c.connection.provider === 'zoho'
-          ? 'The OAuth token may have expired: paste a fresh one (Edit key).'
+          ? 'Zoho refused the OAuth credentials: the last probe says why. Check the Client ID, client secret, refresh token and data centre (Edit key).'
           : 'Check the credentials (Edit key).',
   }),
   dns: () => ({

@@ -52,7 +52,7 @@ export function KeyDetails({ k, others }: Props) {
     'Monitoring',
     `${formatCount(fmt, k.monitor.callsThisCycle)} calls this cycle${
       k.monitor.budgetCalls !== null ? ` of ${formatCount(fmt, k.monitor.budgetCalls)} allowed` : ''
-    }`,
+    }${k.provider === 'zoho' ? ' (1 credit each; OAuth token refreshes are not API credits)' : ''}`,
   ]);
   if (k.lastProbe)
     rows.push([

@@ -68,14 +68,55 @@ export function ConnectionFields({ d, set, errors, editing }: Props) {
           error={errors.dataCentre}
         />
         <TextField
-          label="OAuth access token"
+          label="Client ID"
+          value={d.zohoClientId}
+          onChange={(v) => set('zohoClientId', v)}
+          error={errors.zohoClientId}
+          hint="Zoho API Console → Self Client → Client Secret tab."
+        />
+        <TextField
+          label="Client secret"
           type="password"
-          value={d.token}
-          onChange={(v) => set('token', v)}
-          error={errors.token}
-          hint={keepHint ?? 'Sent as “Authorization: Zoho-oauthtoken …”.'}
+          value={d.zohoClientSecret}
+          onChange={(v) => set('zohoClientSecret', v)}
+          error={errors.zohoClientSecret}
+          hint={editing ? 'Leave blank to keep the stored secret.' : undefined}
           autoComplete="new-password"
         />
+        <TextField
+          label="Refresh token"
+          type="password"
+          value={d.zohoRefreshToken}
+          onChange={(v) => set('zohoRefreshToken', v)}
+          error={errors.zohoRefreshToken}
+          hint={
+            editing
+              ? 'Leave blank to keep the stored token.'
+              : 'From a grant code with scope ZohoCRM.org.READ. Headroom refreshes the 1-hour access tokens itself; a refresh is not an API credit.'
+          }
+          autoComplete="new-password"
+        />
+        <details className="group" open={Boolean(d.zohoApiUrl || d.zohoAccountsUrl)}>
+          <summary>Proxy or simulator</summary>
+          <TextField
+            label="API base URL"
+            type="url"
+            value={d.zohoApiUrl}
+            onChange={(v) => set('zohoApiUrl', v)}
+            placeholder="https://www.zohoapis.com"
+            error={errors.zohoApiUrl}
+            hint="Blank: the data centre’s."
+          />
+          <TextField
+            label="Accounts server URL"
+            type="url"
+            value={d.zohoAccountsUrl}
+            onChange={(v) => set('zohoAccountsUrl', v)}
+            placeholder="https://accounts.zoho.com"
+            error={errors.zohoAccountsUrl}
+            hint="Blank: the data centre’s."
+          />
+        </details>
       </>
     );
   return (

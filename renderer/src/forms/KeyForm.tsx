@@ -116,27 +116,30 @@ export function KeyForm({ existing, timeZone, onClose, onSaved }: Props) {
         )}
         <ConnectionFields d={d} set={set} errors={errors} editing={existing !== null} />
         <PlanFields d={d} set={set} errors={errors} />
-        <div className="pair">
-          <TextField
-            label="Cycle renews on day"
-            inputMode="numeric"
-            value={d.renewalDay}
-            onChange={(v) => set('renewalDay', v)}
-            error={errors.renewalDay}
-          />
-          <TextField
-            label="Time zone"
-            value={d.timeZone}
-            onChange={(v) => set('timeZone', v)}
-            error={errors.timeZone}
-            list={zonesId}
-          />
-          <datalist id={zonesId}>
-            {zones.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </div>
+        {/* Zoho's credits are a rolling 24 hours: there is no renewal day to ask for. */}
+        {d.provider !== 'zoho' && (
+          <div className="pair">
+            <TextField
+              label="Cycle renews on day"
+              inputMode="numeric"
+              value={d.renewalDay}
+              onChange={(v) => set('renewalDay', v)}
+              error={errors.renewalDay}
+            />
+            <TextField
+              label="Time zone"
+              value={d.timeZone}
+              onChange={(v) => set('timeZone', v)}
+              error={errors.timeZone}
+              list={zonesId}
+            />
+            <datalist id={zonesId}>
+              {zones.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
+          </div>
+        )}
         <TextField
           label="Alert at (% used)"
           value={d.thresholds}

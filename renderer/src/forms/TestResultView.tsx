@@ -69,7 +69,13 @@ export function TestResultView({ result }: { result: TestKeyResult }) {
           ))}
         </ul>
       )}
-      {result.ok && result.windows.length === 0 && (
+      {result.ok && result.windows.length === 0 && result.provider === 'zoho' && (
+        <p>
+          Zoho sends no quota headers: Headroom shows your edition’s credits per rolling 24 hours and counts
+          its own probes (1 credit each); token refreshes cost no credits.
+        </p>
+      )}
+      {result.ok && result.windows.length === 0 && result.provider !== 'zoho' && (
         <p>
           No quota headers were found. Headroom can still watch errors and 429s; for Other APIs, name the
           headers under “Read quota from”.

@@ -33,6 +33,15 @@ export interface KeyDraft {
   appId: string;
   clientSide: boolean;
   dataCentre: ZohoDataCentre;
+  /** The Zoho self client's Client ID (not a secret; shown on edit). */
+  zohoClientId: string;
+  /** Never pre-filled. Blank on edit keeps the stored value. */
+  zohoClientSecret: string;
+  /** Never pre-filled. Blank on edit keeps the stored value. */
+  zohoRefreshToken: string;
+  /** Only behind a proxy or for a simulator: the API and accounts servers instead of the data centre's. */
+  zohoApiUrl: string;
+  zohoAccountsUrl: string;
   genericUrl: string;
   path: string;
   authHeader: string;
@@ -75,6 +84,11 @@ export function emptyDraft(timeZone: string): KeyDraft {
     appId: '',
     clientSide: false,
     dataCentre: 'com',
+    zohoClientId: '',
+    zohoClientSecret: '',
+    zohoRefreshToken: '',
+    zohoApiUrl: '',
+    zohoAccountsUrl: '',
     genericUrl: '',
     path: '',
     authHeader: 'Authorization',
@@ -118,6 +132,9 @@ export function draftFromKey(k: KeyView, timeZone: string): KeyDraft {
   } else if (c.provider === 'zoho') {
     d.dataCentre = c.dataCentre;
     d.path = c.path ?? '';
+    d.zohoClientId = c.clientId ?? '';
+    d.zohoApiUrl = c.baseUrl ?? '';
+    d.zohoAccountsUrl = c.accountsUrl ?? '';
   } else {
     d.genericUrl = c.baseUrl;
     d.path = c.path;
@@ -172,7 +189,14 @@ function connectionOf(d: KeyDraft): unknown {
         ...(opt(d.path) ? { path: opt(d.path) } : {}),
       };
     case 'zoho':
-      return { provider: 'zoho', dataCentre: d.dataCentre, ...(opt(d.path) ? { path: opt(d.path) } : {}) };
+      return {
+        provider: 'zoho',
+        dataCentre: d.dataCentre,
+        ...(opt(d.zohoClientId) ? { clientId: opt(d.zohoClientId) } : {}),
+        ...(opt(d.zohoApiUrl) ? { baseUrl: opt(d.zohoApiUrl) } : {}),
+        ...(opt(d.zohoAccountsUrl) ? { accountsUrl: opt(d.zohoAccountsUrl) } : {}),
+        ...(opt(d.path) ? { path: opt(d.path) } : {}),
+      };
     case 'generic':
       return {
         provider: 'generic',
@@ -263,16 +287,20 @@ function validTimeZone(tz: string): boolean {
 function fieldFor(path: readonly PropertyKey[], provider: ProviderChoice): DraftField | null {
   const [a, b, c] = path.map(String);
   if (a === 'name') return 'name';
-  if (a === 'secrets') return 'token';
+  if (a === 'secrets')
+    return b === 'clientSecret' ? 'zohoClientSecret' : b === 'refreshToken' ? 'zohoRefreshToken' : 'token';
   if (a === 'thresholds') return 'thresholds';
   if (a === 'cycle') return b === 'timeZone' ? 'timeZone' : 'renewalDay';
   if (a === 'connection') {
-    if (b === 'baseUrl') return provider === 'generic' ? 'genericUrl' : 'voucherifyUrl';
+    if (b === 'baseUrl')
+      return provider === 'generic' ? 'genericUrl' : provider === 'zoho' ? 'zohoApiUrl' : 'voucherifyUrl';
+    if (b === 'accountsUrl') return 'zohoAccountsUrl';
     if (b === 'custom') {
       if (c === 'remainingHeader') return 'remainingHeader';
       if (c === 'resetHeader') return 'resetHeader';
       return 'limitHeader';
     }
+    if (b === 'clientId') return 'zohoClientId';
     if (b && ['region', 'appId', 'dataCentre', 'path', 'authHeader', 'authScheme'].includes(b))
       return b as DraftField;
     return null;
@@ -299,7 +327,12 @@ function fieldFor(path: readonly PropertyKey[], provider: ProviderChoice): Draft
 function friendly(field: DraftField, code: string, message: string): string {
   if (field === 'thresholds') return 'up to five whole percentages from 1 to 100, e.g. 80, 90, 100';
   if (field === 'renewalDay') return 'a day of the month, 1 to 31';
-  if (field === 'genericUrl' || field === 'voucherifyUrl')
+  if (
+    field === 'genericUrl' ||
+    field === 'voucherifyUrl' ||
+    field === 'zohoApiUrl' ||
+    field === 'zohoAccountsUrl'
+  )
     return 'a full address, e.g. https://api.example.com';
   if (field === 'path') return 'a path starting with /, without spaces';
   if (code === 'invalid_type' || code === 'too_small' || code === 'too_big' || code === 'invalid_number')
@@ -315,14 +348,25 @@ export function draftToInput(d: KeyDraft): DraftResult {
   const thresholds = parseThresholds(d.thresholds);
   if (!thresholds) errors.thresholds = friendly('thresholds', '', '');
   const token = d.token.trim();
-  if (!d.id && token === '') errors.token = 'paste the key’s secret token';
+  const zohoSecrets = {
+    ...(opt(d.zohoClientSecret) ? { clientSecret: opt(d.zohoClientSecret) } : {}),
+    ...(opt(d.zohoRefreshToken) ? { refreshToken: opt(d.zohoRefreshToken) } : {}),
+  };
+  if (d.provider === 'zoho') {
+    // A self client's three parts; on edit, blank secrets keep the stored ones.
+    if (!opt(d.zohoClientId)) errors.zohoClientId = 'paste the Client ID of the self client';
+    if (!d.id && !zohoSecrets.clientSecret)
+      errors.zohoClientSecret = 'paste the Client Secret of the self client';
+    if (!d.id && !zohoSecrets.refreshToken)
+      errors.zohoRefreshToken = 'paste the refresh token generated for the self client';
+  } else if (!d.id && token === '') errors.token = 'paste the key’s secret token';
   if (!validTimeZone(d.timeZone.trim())) errors.timeZone = 'a time zone such as Europe/Warsaw or UTC';
   const renewalDay = num(d.renewalDay);
   const candidate = {
     ...(d.id ? { id: d.id } : {}),
     name: d.name,
     connection: connectionOf(d),
-    secrets: token ? { token } : {},
+    secrets: d.provider === 'zoho' ? zohoSecrets : token ? { token } : {},
     plan: planOf(d),
     cycle: { renewalDay, timeZone: d.timeZone.trim() },
     thresholds: thresholds ?? [],

@@ -11,7 +11,16 @@ import { NOW } from './fixtures';
 // while on a shared two-core machine.
 configure({ asyncUtilTimeout: 5_000 });
 
+// Transform the lazy forms once, before any test waits on them, so no test depends on how fast a
+// cold transform runs while other suites share the CPU (they still load through React.lazy).
+const lazyModules = Promise.all([
+  import('../../../renderer/src/forms/KeyForm'),
+  import('../../../renderer/src/forms/ReadingForm'),
+  import('../../../renderer/src/forms/SettingsView'),
+]);
+
 export async function renderApp(state: AppState) {
+  await lazyModules;
   let t = NOW;
   const store = new NowStore(() => t);
   const api = fakeApi(state);
