@@ -1,4 +1,5 @@
-// The one door to main: `window.headroom`, exposed by the preload (or by the test bridge's shim).
+// The one door to main: `window.headroom`, exposed by the preload, or in a browser tab the web shell's
+// HTTP client (web-api.ts).
 // Components take it from context so component tests can hand in a fake with the same type.
 import { createContext, useContext } from 'react';
 import type { HeadroomApi } from '../../electron/ipc/contract';

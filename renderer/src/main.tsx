@@ -1,7 +1,9 @@
-// Renderer entry: mounts the popover on the preload's `window.headroom`.
+// Renderer entry: mounts the popover on the preload's `window.headroom`, or, in a browser tab served
+// by the web shell (no preload), on the HTTP client of the same API.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { createWebApi, isWebShellPage } from './web-api';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/popover.css';
@@ -9,7 +11,7 @@ import './styles/forms.css';
 
 const root = document.getElementById('root');
 if (root) {
-  const api = window.headroom;
+  const api = window.headroom ?? (isWebShellPage(window.location) ? createWebApi() : undefined);
   createRoot(root).render(
     <StrictMode>
       {api ? (
