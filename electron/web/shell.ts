@@ -13,6 +13,7 @@ import type { ServeConfig } from './config-file';
 import { openConfStore } from './conf-store';
 import { withDeclaredKeys, withDeclaredTokens, withNotices } from './declared-keys';
 import { loadKeyringBackend, openKeyringVault, type KeyringBackend } from './keyring-vault';
+import { metricsRoute } from './metrics-route';
 import { startWebServer, type WebRoute, type WebServer } from './server';
 
 export interface WebShellOptions {
@@ -76,7 +77,8 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       host: opts.host,
       port: opts.port,
       allowedHosts: opts.allowedHosts,
-      routes: opts.routes,
+      // /metrics on every web shell: serve and the browser fallback alike.
+      routes: [metricsRoute(opts.host ?? '127.0.0.1'), ...(opts.routes ?? [])],
       logger,
     });
   } catch (err) {

@@ -48,7 +48,14 @@ describe('serve, as a process', () => {
     expect(res.status).toBe(200);
     const state = (await res.json()) as AppState;
     expect(state.demo).toBe(true);
-    expect(state.keys.map((k) => k.name)).toEqual(['Demo project']);
+    expect(state.keys.map((k) => k.name)).toEqual(['Demo project', 'Demo Zoho CRM org']);
+    // On loopback /metrics needs no secret (a local Prometheus scrapes it as it is).
+    const metrics = await fetch(`${url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await metrics.text();
+    expect(text).toMatch(/^headroom_key_status\{[^}]*key="Demo project"[^}]*status="ok"[^}]*\} [01]$/m);
+    expect(text).not.toContain(TOKEN);
     await p.kill();
   }, 150_000);
 

@@ -60,7 +60,7 @@ describe('npm start without an Electron binary', () => {
       const state = (await (
         await fetch(`${origin}/api/state`, { headers: { Authorization: `Bearer ${token}` } })
       ).json()) as AppState;
-      expect(state.keys.map((k) => k.name)).toEqual(['Demo project']);
+      expect(state.keys.map((k) => k.name)).toEqual(['Demo project', 'Demo Zoho CRM org']);
       await p.kill();
     },
     150_000,
