@@ -40,6 +40,12 @@ export interface KeyInsight {
   /** Cumulative usage ahead: central path and 80 % band, for the sparkline. */
   cone: ForecastDetail['cone'];
   schedule: ProbePlan;
+  /**
+   * True when an exact figure ties the cycle estimate down (a dashboard reading, a breach, readings
+   * from the cycle's first hour). While false, alerts and the status act only on the band's low end
+   * (cycle-gate.ts) and no extra probes are spent near thresholds.
+   */
+  anchored: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -60,6 +66,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
   let forecast: Forecast | null = null;
   let cone: ForecastDetail['cone'] = [];
   let ratePerHour: number | null = null;
+  let anchored = true;
   // Only keys whose plan has a billing cycle get a cycle estimate (Voucherify; any plan the user gave one).
   if (cycleLimit !== null) {
     const breaches = input.cycleBreaches.filter((t) => t >= cycle.start && t <= now);
@@ -78,6 +85,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
     });
     estimate = estimated.estimate;
     ratePerHour = estimated.ratePerHour;
+    anchored = estimated.anchored;
     if (estimate.basis !== 'none') {
       const detail = forecastCycleDetail({
         limit: cycleLimit,
@@ -113,8 +121,9 @@ export function keyInsight(input: InsightInput): KeyInsight {
     windowPeriodMs: newest?.periodMs ?? null,
     minIntervalMs: input.minIntervalMs,
     maxIntervalMs: input.maxIntervalMs,
+    anchored,
   });
-  return { cycle, cycleLimit, estimate, forecast, cone, schedule };
+  return { cycle, cycleLimit, estimate, forecast, cone, schedule, anchored };
 }
 
 /** The monitor's own calls a day for the rest of the cycle, if it spends its budget evenly. */

@@ -2,6 +2,7 @@
 // Pure; the service calls it to publish AppState. Secrets never enter: only the configuration
 // (which holds none) and figures.
 import { baseUrlOf, VOUCHERIFY_REGIONS, type KeyConfig } from '../config/settings';
+import { cycleGate } from '../insight/cycle-gate';
 import type { KeyInsight } from '../insight/key-insight';
 import type { Plan } from '../plans/plan';
 import type { ProbeOutcome } from '../probe-outcomes';
@@ -45,8 +46,9 @@ export function buildKeyView(input: KeyViewInput): KeyView {
     (w) => w.kind !== 'billing-cycle',
   );
   const cycle = cycleView(input);
-  const est = input.insight?.estimate ?? null;
-  const cycleFraction = est && est.limit ? Math.min(1, est.used / est.limit) : null;
+  // Unanchored, the status follows the band's low end (cycle-gate.ts): no Critical from inferred days.
+  const gate = cycleGate(input.insight);
+  const cycleFraction = gate && gate.limit > 0 ? Math.min(1, gate.used / gate.limit) : null;
   const last = input.lastProbe;
   const { status, level, tightest } = keyStatus({
     now,
@@ -55,7 +57,7 @@ export function buildKeyView(input: KeyViewInput): KeyView {
     lastFailedAfterOk: last !== null && (input.lastOkAt === null || last.at > input.lastOkAt),
     windows,
     cycleUsedFraction: cycleFraction,
-    forecast: input.insight?.forecast ?? null,
+    forecast: gate ? gate.forecast : (input.insight?.forecast ?? null),
     thresholdsPercent: config.thresholds,
     lastOkAt: input.lastOkAt,
     staleAfterMs: input.staleAfterMs,
