@@ -9,16 +9,23 @@ import { HOUR_MS, type HourGrid } from '../forecast/seasonal';
 export interface Backfill {
   /** Expected calls per hour for each cell of the grid (the rhythm). */
   rate: Float64Array;
-  /** Log-normal spread of a back-filled total (its logarithm's standard deviation). */
-  sigma: number;
+  /**
+   * Log-normal spread of a back-filled total (its logarithm's standard deviation), below and above
+   * the rhythm's figure. Above is wider: hours seen in a quiet night can stand for a day ten times
+   * busier, hours seen at a peak for one only half as busy.
+   */
+  sigmaDown: number;
+  sigmaUp: number;
 }
 
 const DAY_HOURS = 24;
 const WEEK_HOURS = 168;
 const MIN_CELL_MS = 15 * 60_000;
 // How far a day's rhythm can move an average of part of a day (a strong afternoon peak: 0.1..1.9
-// times the mean), and a week's (weekends at a third to two thirds of weekdays).
-const DAY_SPREAD = 0.9;
+// times the mean, so the day's mean is 0.5..10 times what part of it showed), and a week's (weekends
+// at a third to two thirds of weekdays).
+const DAY_SPREAD_DOWN = 0.9;
+const DAY_SPREAD_UP = 1.8;
 const WEEK_SPREAD = 0.3;
 // Pace drifts from one week to the next even with the rhythm known (growth, campaigns).
 const LEVEL_SPREAD = 0.2;
@@ -44,7 +51,7 @@ export function rhythmBackfill(grid: HourGrid, obsMs: Float64Array, obsCount: Fl
     hourNum[h] = (hourNum[h] as number) + c;
     hourDen[h] = (hourDen[h] as number) + e;
   }
-  if (exposure <= 0) return { rate, sigma: Infinity };
+  if (exposure <= 0) return { rate, sigmaDown: Infinity, sigmaUp: Infinity };
   const mean = calls / exposure;
   const wholeDay = exposure >= DAY_HOURS && hourDen.every((d) => d > 0);
   const hourly = new Float64Array(DAY_HOURS).fill(mean);
@@ -72,12 +79,12 @@ export function rhythmBackfill(grid: HourGrid, obsMs: Float64Array, obsCount: Fl
 
   const daySeen = Math.min(1, exposure / DAY_HOURS);
   const weekSeen = Math.min(1, exposure / WEEK_HOURS);
-  const sd = (x: number) => x * x;
-  const sigma = Math.sqrt(
-    sd(DAY_SPREAD * Math.sqrt(1 - daySeen)) +
-      sd(WEEK_SPREAD * (1 - weekSeen)) +
-      sd(LEVEL_SPREAD) +
-      1 / (calls + 1),
-  );
-  return { rate, sigma };
+  const sq = (x: number) => x * x;
+  const rest = sq(WEEK_SPREAD * (1 - weekSeen)) + sq(LEVEL_SPREAD) + 1 / (calls + 1);
+  const dayPart = Math.sqrt(1 - daySeen);
+  return {
+    rate,
+    sigmaDown: Math.sqrt(sq(DAY_SPREAD_DOWN * dayPart) + rest),
+    sigmaUp: Math.sqrt(sq(DAY_SPREAD_UP * dayPart) + rest),
+  };
 }

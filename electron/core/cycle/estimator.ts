@@ -52,8 +52,12 @@ export interface CycleEstimatorInput {
   timeZone?: string;
   /** Window length when a reading does not say (default one hour). */
   defaultPeriodMs?: number;
-  /** Model choices (for the backtest's comparisons): fit the daily rhythm (default true), backfit it. */
-  model?: { seasonal?: boolean; backfit?: boolean };
+  /**
+   * Model choices (for the backtest's comparisons): fit the daily rhythm (default true), backfit it;
+   * rhythmBackfill false = the earlier model (the days before monitoring at the nearby pace, and the
+   * estimate taken as anchored), for the first-cycle backtest's before -> after.
+   */
+  model?: { seasonal?: boolean; backfit?: boolean; rhythmBackfill?: boolean };
 }
 
 export interface CycleEstimateDetail {
@@ -430,7 +434,8 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   // own, wider spread (backfill.ts); the hours between readings follow the level around them.
   const firstSeen = samples.reduce((a, smp) => Math.min(a, smp.from), Infinity);
   const gapEnd = Number.isFinite(firstSeen) && firstSeen - from > HOUR_MS ? firstSeen : from;
-  const back = gapEnd > from ? rhythmBackfill(grid, obsMs, obsCount) : null;
+  const legacy = input.model?.rhythmBackfill === false;
+  const back = gapEnd > from && !legacy ? rhythmBackfill(grid, obsMs, obsCount) : null;
   let backfilled = 0;
   let gapHours = 0;
   let inferred = 0;
@@ -476,9 +481,10 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   let backDown = 0;
   let backUp = 0;
   if (back && backfilled > 0) {
-    const sigma = Number.isFinite(back.sigma) ? back.sigma : 3;
-    backDown = backfilled * (1 - Math.exp(-Z80 * sigma));
-    backUp = backfilled * (Math.exp(Z80 * sigma) - 1);
+    const down = Number.isFinite(back.sigmaDown) ? back.sigmaDown : 3;
+    const up = Number.isFinite(back.sigmaUp) ? back.sigmaUp : 3;
+    backDown = backfilled * (1 - Math.exp(-Z80 * down));
+    backUp = backfilled * (Math.exp(Z80 * up) - 1);
   }
   if (back && gapHours > 0 && exposureHours > 0) {
     // Counting alone: a quiet hour or two does not prove quiet days (as poissonVar above).

@@ -2,7 +2,7 @@
 // cycle it is in, how much of it is used (estimate with a band), when it runs out (forecast), and
 // when to probe next (schedule). Pure: the service calls it after every probe and on every tick.
 import { cycleBounds, type CycleBounds } from '../cycle/bounds';
-import { estimateCycleDetail, type RequestWindowReading } from '../cycle/estimator';
+import { estimateCycleDetail, type CycleEstimatorInput, type RequestWindowReading } from '../cycle/estimator';
 import { forecastCycleDetail, type ForecastDetail } from '../forecast/forecaster';
 import type { CycleEstimate, Forecast, UsagePoint } from '../forecast/types';
 import type { Plan } from '../plans/plan';
@@ -29,6 +29,8 @@ export interface InsightInput {
   thresholdsPercent: readonly number[];
   minIntervalMs: number;
   maxIntervalMs: number;
+  /** Estimator model choices, for the backtest's before -> after (default: the current model). */
+  estimatorModel?: CycleEstimatorInput['model'];
 }
 
 export interface KeyInsight {
@@ -82,6 +84,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
       readings: inCycle(input.dashboard),
       monitorCalls: input.probesBillable,
       timeZone: input.cycle.timeZone,
+      ...(input.estimatorModel ? { model: input.estimatorModel } : {}),
     });
     estimate = estimated.estimate;
     ratePerHour = estimated.ratePerHour;
