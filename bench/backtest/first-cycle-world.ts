@@ -139,27 +139,38 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
     if (spec.reading && dashboard.length === 0 && t >= monitorFrom) {
       dashboard.push({ at: t, used: engine.truth().cycleUsed });
     }
-    // Probes at the minute's start (the scheduler's times are rounded to the minute), then demand.
-    if (t >= nextProbeAt) {
+    // Probes at the scheduler's exact times; the minute's calls are spread evenly around them.
+    const demand = trace.demand[m] ?? 0;
+    let consumed = 0;
+    while (nextProbeAt < t + MINUTE_MS) {
+      const at = Math.max(t, nextProbeAt);
+      const part = Math.round((demand * (at - t)) / MINUTE_MS) - consumed;
+      if (part > 0) {
+        clock.set(at);
+        engine.consume(part);
+        consumed += part;
+      }
+      clock.set(at);
       const res = engine.handle(PROBE);
-      const parsed = parseResponse(res, { provider: 'voucherify', now: t });
+      const parsed = parseResponse(res, { provider: 'voucherify', now: at });
       const outcome = res.status < 300 ? 'ok' : res.status === 429 ? 'blocked' : 'unexpected';
       sent++;
       if (res.status < 300) billable++;
-      lastProbeAt = t;
+      lastProbeAt = at;
       const reading = legacy
         ? outcome === 'ok'
-          ? windowReadingOf(parsed, outcome, t, null)
+          ? windowReadingOf(parsed, outcome, at, null)
           : null
-        : windowReadingOf(parsed, outcome, t, hourLimit ?? null);
+        : windowReadingOf(parsed, outcome, at, hourLimit ?? null);
       if (reading) readings.push(reading);
-      if (parsed.blocked?.type === 'api_calls_cycle') breaches.push(t);
+      if (parsed.blocked?.type === 'api_calls_cycle') breaches.push(at);
       blocked = parsed.blocked;
-      const insight = insightAt(t);
-      nextProbeAt = Math.max(t + MINUTE_MS, insight.schedule.at);
-      alertRound(t, insight);
+      const insight = insightAt(at);
+      nextProbeAt = Math.max(at + 1_000, insight.schedule.at);
+      alertRound(at, insight);
     }
-    engine.consume(trace.demand[m] ?? 0);
+    clock.set(t + MINUTE_MS - 1);
+    if (demand - consumed > 0) engine.consume(demand - consumed);
     if ((m + 1) % 60 === 0 && t + MINUTE_MS > monitorFrom) {
       const end = t + MINUTE_MS;
       clock.set(end - 1);

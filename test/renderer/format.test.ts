@@ -87,7 +87,7 @@ describe('the billing cycle in words', () => {
 
   it('says when it runs out, with the 80 % interval', () => {
     const s = forecastSentence(fmt, cycle(), NOW);
-    expect(plain(s.text)).toBe('Runs out about 29 Nov (80%: 27 Nov – 3 Dec)');
+    expect(plain(s.text)).toBe('Runs out about 29 Nov (80%: 27 Nov – 3 Dec) · 72% chance');
     expect(s.tone).toBe('warning');
   });
 
@@ -95,8 +95,32 @@ describe('the billing cycle in words', () => {
     const c = cycle();
     const open = cycle({ forecast: { ...c.forecast!, high: null } });
     expect(plain(forecastSentence(fmt, open, NOW).text)).toBe(
-      'Runs out about 29 Nov (80%: 27 Nov – after renewal)',
+      'Runs out about 29 Nov (80%: 27 Nov – after renewal) · 72% chance',
     );
+  });
+
+  it('spells out a risk of 20 % or more next to "lasts", with the 80 % range of the run-out day', () => {
+    const c = cycle();
+    const risky = cycle({
+      forecast: {
+        ...c.forecast!,
+        runOutAt: null,
+        high: null,
+        probabilityRunOut: 0.39,
+        projectedAtCycleEnd: 9_600,
+      },
+    });
+    const s = forecastSentence(fmt, risky, NOW);
+    expect(plain(s.text)).toBe(
+      'Lasts to renewal with about 4% left · 39% chance of running out (80%: 27 Nov – after renewal)',
+    );
+    expect(s.tone).toBe('warning');
+  });
+
+  it('drops the ≈ when the band is narrower than one call', () => {
+    const c = cycle();
+    const exact = cycle({ estimate: { ...c.estimate!, low: 3_944, used: 3_944.4, high: 3_944.6 } });
+    expect(cycleUsedText(fmt, exact)).toBe('3,944 of 10,000 used');
   });
 
   it('says it lasts to renewal and with how much left', () => {
