@@ -244,7 +244,7 @@ describe('a key card', () => {
     expect(d.getByText('limit 10')).toBeTruthy();
     expect(d.getByText('limit 21,600')).toBeTruthy();
     expect(d.getByText('App ID 3f9a…c21d · token ••••7f2a')).toBeTruthy();
-    expect(d.getByText('41 calls this cycle of 100 allowed')).toBeTruthy();
+    expect(d.getByText('41 of 100 calls allowed this cycle')).toBeTruthy();
     expect(d.getByText('72% chance of running out before renewal')).toBeTruthy();
     expect(d.getByText('80%, 90%, 100% used')).toBeTruthy();
   });

@@ -253,7 +253,10 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   const timeZone = input.timeZone ?? 'UTC';
   const notes: string[] = [];
   const { readings, dropped } = normalise(input);
-  if (dropped > 0) notes.push(`${dropped} window reading(s) without a usable count were ignored`);
+  if (dropped > 0)
+    notes.push(
+      `${dropped} window reading${dropped === 1 ? '' : 's'} without a usable count ${dropped === 1 ? 'was' : 'were'} ignored`,
+    );
 
   // The anchor: the latest exact figure (dashboard reading or breach), else the cycle start at 0.
   let anchor: { at: number; used: number; basis: CycleEstimate['basis'] } = {
