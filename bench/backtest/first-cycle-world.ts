@@ -30,8 +30,8 @@ const ZONE = { timeZone: 'UTC', locale: 'en-GB' };
 export type Model = 'before' | 'after';
 
 export interface FirstCycleRun {
-  /** Hours since monitoring began -> was the truth inside the cycle band then. */
-  covered: boolean[];
+  /** Checkpoints (hourly for two days, then every six hours): was the truth inside the cycle band. */
+  covered: { sinceStartMs: number; inBand: boolean }[];
   /** Cycle alerts raised: threshold level (percent) or 'run-out', when, and whether the cycle bore it out. */
   alarms: { what: number | 'run-out'; at: number; sinceStartMs: number; borneOut: boolean }[];
   probes: number;
@@ -69,7 +69,7 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
   let blocked: { type: string; windowId: string | null; retryAt: number | null } | null = null;
   let alerts: AlertState = emptyAlertState();
   const alarms: FirstCycleRun['alarms'] = [];
-  const covered: boolean[] = [];
+  const covered: FirstCycleRun['covered'] = [];
   const legacy = spec.model === 'before';
 
   const insightAt = (now: number): KeyInsight =>
@@ -88,6 +88,7 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
       thresholdsPercent: [80, 90, 100],
       minIntervalMs: 5 * MINUTE_MS,
       maxIntervalMs: 12 * HOUR_MS,
+      cone: false,
       ...(legacy ? { estimatorModel: { rhythmBackfill: false } } : {}),
     });
 
@@ -171,13 +172,19 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
     }
     clock.set(t + MINUTE_MS - 1);
     if (demand - consumed > 0) engine.consume(demand - consumed);
-    if ((m + 1) % 60 === 0 && t + MINUTE_MS > monitorFrom) {
+    // Checkpoints: every hour for the first two days of monitoring, then every six hours.
+    const sinceStart = t + MINUTE_MS - monitorFrom;
+    const every = sinceStart <= 2 * 24 * HOUR_MS ? 1 : 6;
+    if ((m + 1) % (60 * every) === 0 && sinceStart > 0) {
       const end = t + MINUTE_MS;
       clock.set(end - 1);
       const insight = insightAt(end - 1);
       const truth = engine.truth().cycleUsed;
       const est = insight.estimate;
-      covered.push(est !== null && truth >= est.low - 0.5 && truth <= est.high + 0.5);
+      covered.push({
+        sinceStartMs: sinceStart,
+        inBand: est !== null && truth >= est.low - 0.5 && truth <= est.high + 0.5,
+      });
       alertRound(end - 1, insight);
     }
   }

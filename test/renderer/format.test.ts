@@ -1,7 +1,8 @@
 // Formatting helpers: what the user reads. Fixed locale (en-GB) and zone (UTC) for stable text.
 import { describe, expect, it } from 'vitest';
 import { createFmt } from '../../renderer/src/format/locale';
-import { formatCount, formatShare } from '../../renderer/src/format/numbers';
+import { countOf, formatCount, formatShare } from '../../renderer/src/format/numbers';
+import { probeShort } from '../../renderer/src/components/ProbeStatus';
 import { describeDuration, formatAge, formatCountdown, formatDayRange } from '../../renderer/src/format/time';
 import {
   cycleLeftText,
@@ -158,6 +159,29 @@ describe('the billing cycle in words', () => {
     expect(safeBudgetText(fmt, cycle())).toBe('Safe pace 494 / day');
     const c = cycle();
     expect(safeBudgetText(fmt, cycle({ forecast: { ...c.forecast!, safeDailyBudget: null } }))).toBeNull();
+  });
+
+  it('gives no "Safe pace 0 / day" when nothing is left, and no 0 when under one call a day is', () => {
+    const c = cycle();
+    const gone = cycle({
+      estimate: { ...c.estimate!, used: 10_000, low: 10_000, high: 10_000 },
+      forecast: { ...c.forecast!, safeDailyBudget: 0 },
+    });
+    expect(safeBudgetText(fmt, gone)).toBeNull();
+    expect(safeBudgetText(fmt, cycle({ forecast: { ...c.forecast!, safeDailyBudget: 0.3 } }))).toBe(
+      'Safe pace under 1 call / day',
+    );
+  });
+
+  it('counts with the right noun: 1 call, 2 calls', () => {
+    expect(countOf(fmt, 1, 'call')).toBe('1 call');
+    expect(countOf(fmt, 1_000, 'call')).toBe('1,000 calls');
+  });
+
+  it('marks a probe that was not sent neither as passed nor as failed', () => {
+    const p = { at: NOW, message: 'deferred: budget', status: null, latencyMs: null, manual: false };
+    expect(probeShort({ ...p, outcome: 'deferred' })).toEqual({ ok: null, text: 'not sent' });
+    expect(probeShort({ ...p, outcome: 'ok' }).ok).toBe(true);
   });
 
   it('formats day ranges compactly', () => {

@@ -29,6 +29,8 @@ export interface InsightInput {
   thresholdsPercent: readonly number[];
   minIntervalMs: number;
   maxIntervalMs: number;
+  /** Compute the forecast cone for the sparkline (default true; the backtest needs none). */
+  cone?: boolean;
   /** Estimator model choices, for the backtest's before -> after (default: the current model). */
   estimatorModel?: CycleEstimatorInput['model'];
 }
@@ -100,7 +102,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
         timeZone: input.cycle.timeZone,
         extraPerDay: probesPerDay(input, cycle, cycleLimit),
         ranOutAt: firstBreach,
-        options: { cone: true },
+        options: { cone: input.cone !== false },
       });
       forecast = detail.forecast;
       cone = detail.cone;

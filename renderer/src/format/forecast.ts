@@ -100,5 +100,9 @@ export function riskText(fmt: Fmt, cycle: CycleView): string | null {
 export function safeBudgetText(fmt: Fmt, cycle: CycleView): string | null {
   const b = cycle.forecast?.safeDailyBudget;
   if (b === null || b === undefined || cycle.limit === null) return null;
-  return `Safe pace ${formatCount(fmt, Math.max(0, b))} / day`;
+  // Nothing left: "Safe pace 0 / day" would only restate that; the forecast line says it is used up.
+  const e = cycle.estimate;
+  if (e && e.used >= cycle.limit) return null;
+  if (b < 1) return 'Safe pace under 1 call / day';
+  return `Safe pace ${formatCount(fmt, b)} / day`;
 }
