@@ -4,7 +4,7 @@
 // False cycle alarms: threshold or run-out alerts the cycle's truth never bore out (its final usage
 // stayed below the level; it never ran out). Coverage: share of runs whose truth lay inside the
 // 80 % cycle band, per hour since monitoring began; the table shows the worst hour and a few points.
-// Environment: HEADROOM_FIRST_CYCLE_SEEDS (runs per cell, default 6), HEADROOM_FIRST_CYCLE_PLANS.
+// Environment: HEADROOM_FIRST_CYCLE_SEEDS (runs per row, default 4), HEADROOM_FIRST_CYCLE_PLANS.
 import type { SimPlanId } from '../electron/simulator/engine';
 import { mulberry32 } from '../electron/core/random';
 import { runFirstCycle, type FirstCycleRun, type Model } from './backtest/first-cycle-world';
@@ -19,7 +19,7 @@ const PLANS: SimPlanId[] = (
 ).split(',') as SimPlanId[];
 const LOADS: Scenario[] = ['steady', 'diurnal-weekly'];
 const STARTS = ['start', 'mid', 'mid+reading'] as const;
-const SEEDS = Number(process.env.HEADROOM_FIRST_CYCLE_SEEDS ?? 5);
+const SEEDS = Number(process.env.HEADROOM_FIRST_CYCLE_SEEDS ?? 4);
 const POINTS_H = [1, 6, 24, 72, 168] as const;
 
 const LIMITS: Record<string, number> = {

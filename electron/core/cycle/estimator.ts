@@ -435,7 +435,11 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   }
   // Hours before monitoring began (and after the anchor) follow the rhythm seen since, with their
   // own, wider spread (backfill.ts); the hours between readings follow the level around them.
-  const firstSeen = samples.reduce((a, smp) => Math.min(a, smp.from), Infinity);
+  // Where monitoring began: the start of the first window read (a reading at the very start of its
+  // window proves nothing was used in it yet, so it counts too).
+  let firstSeen = Infinity;
+  for (const r of readings)
+    if (r.t >= cycleStart && r.t <= at) firstSeen = Math.min(firstSeen, Math.max(r.start, cycleStart));
   const gapEnd = Number.isFinite(firstSeen) && firstSeen - from > HOUR_MS ? firstSeen : from;
   const legacy = input.model?.rhythmBackfill === false;
   const back = gapEnd > from && !legacy ? rhythmBackfill(grid, obsMs, obsCount) : null;
@@ -465,7 +469,8 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     prevMu = mu;
   });
   // The level itself is uncertain as a whole, not only hour by hour.
-  const modelVar = (relSd * relSd * muTotal * muTotal) / Math.max(4, observedCells);
+  // Measured, the level's error shrinks with the hours seen; not yet measured, it is the prior's whole.
+  const modelVar = (relSd * relSd * muTotal * muTotal) / (measured ? Math.max(4, observedCells) : 1);
   // With little data the level is uncertain by counting alone (Poisson): a quiet first hour does not
   // prove a quiet cycle. Whichever is larger stands, so rich data keep their calibrated band.
   let exposureHours = 0;
@@ -493,6 +498,15 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     // Counting alone: a quiet hour or two does not prove quiet days (as poissonVar above).
     const pois = (Z80 * gapHours * Math.sqrt(observedCalls + 1)) / exposureHours;
     backUp = Math.sqrt(backUp * backUp + pois * pois);
+  }
+  // A dashboard reading with no hour seen since: the cycle's own average pace up to the reading
+  // stands for the hours after it, with a wide spread (the hours' rhythm is not known).
+  if (anchor.basis === 'dashboard' && observedCells === 0 && anchor.at > cycleStart && unseenHours > 0) {
+    const avgPerHour = (anchor.used / (anchor.at - cycleStart)) * HOUR_MS;
+    const mu = avgPerHour * unseenHours;
+    inferred += mu;
+    backDown = Math.sqrt(backDown ** 2 + (mu * (1 - Math.exp(-Z80 * 0.9))) ** 2);
+    backUp = Math.sqrt(backUp ** 2 + (mu * (Math.exp(Z80 * 1.2) - 1)) ** 2);
   }
   const spreadDown = Math.sqrt((Z80 * sd) ** 2 + backDown ** 2);
   const spreadUp = Math.sqrt((Z80 * sd) ** 2 + backUp ** 2);
