@@ -9,7 +9,7 @@ import type { SimPlanId } from '../electron/simulator/engine';
 import { mulberry32 } from '../electron/core/random';
 import { runFirstCycle, type FirstCycleRun, type Model } from './backtest/first-cycle-world';
 import { DAY_MS, HOUR_MS, syntheticTrace, type Scenario } from './backtest/traces';
-import { table, type BenchSection } from './section';
+import type { BenchSection } from './section';
 
 const CYCLE_STARTS = ['2026-04-01', '2026-06-01', '2026-09-01', '2026-11-01'].map((d) =>
   Date.parse(`${d}T00:00:00Z`),
@@ -111,7 +111,20 @@ export const section: BenchSection = {
   title: `First cycle: false cycle alarms and band coverage, before -> after (${SEEDS} runs per row)`,
   async run(print) {
     const started = Date.now();
-    const rows: (string | number)[][] = [];
+    const header = [
+      'plan',
+      'load',
+      'monitoring from',
+      'false cycle alarms',
+      'of them in day 1',
+      'worst-hour coverage',
+      'mean coverage',
+      ...POINTS_H.map((h) => `after: ${h} h`),
+      'probes/run',
+    ];
+    // Rows are printed as they are measured (a full run takes minutes on a busy machine).
+    print(`| ${header.join(' | ')} |`);
+    print(`|${header.map(() => '---:').join('|')}|`);
     for (const plan of PLANS) {
       for (const load of LOADS) {
         for (const start of STARTS) {
@@ -120,7 +133,7 @@ export const section: BenchSection = {
           const falseOf = (c: Cell) => c.runs.flatMap((r) => r.alarms).filter((x) => !x.borneOut).length;
           const firstDay = (c: Cell) =>
             c.runs.flatMap((r) => r.alarms).filter((x) => !x.borneOut && x.sinceStartMs < DAY_MS).length;
-          rows.push([
+          const row = [
             plan,
             load,
             start,
@@ -132,25 +145,11 @@ export const section: BenchSection = {
             `${Math.round(b.runs.reduce((s, r) => s + r.probes, 0) / b.runs.length)} -> ${Math.round(
               a.runs.reduce((s, r) => s + r.probes, 0) / a.runs.length,
             )}`,
-          ]);
+          ];
+          print(`| ${row.join(' | ')} |`);
         }
       }
     }
-    for (const line of table(
-      [
-        'plan',
-        'load',
-        'monitoring from',
-        'false cycle alarms',
-        'of them in day 1',
-        'worst-hour coverage',
-        'mean coverage',
-        ...POINTS_H.map((h) => `after: ${h} h`),
-        'probes/run',
-      ],
-      rows,
-    ))
-      print(line);
     print('');
     print(
       `False alarm: a cycle threshold or run-out alert whose level the cycle's final true usage never reached. ` +
