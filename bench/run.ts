@@ -9,6 +9,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   'simulator-load': () => import('./simulator-load'),
   alerts: () => import('./alerts'),
   backtest: () => import('./backtest'),
+  'first-cycle': () => import('./first-cycle'),
   tray: () => import('./tray'),
   renderer: () => import('./renderer'),
   metrics: () => import('./metrics'),

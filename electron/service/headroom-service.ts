@@ -14,6 +14,8 @@ import type { KeyAlertInput } from '../core/alerts/types';
 import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
 import { cycleBounds } from '../core/cycle/bounds';
 import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
+import { windowReadingOf } from '../core/cycle/window-reading';
+import { cycleAlertWindow, cycleGate } from '../core/insight/cycle-gate';
 import type { WindowView } from '../core/quota/model';
 import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
 import { buildKeyView } from '../core/view/key-view';
@@ -491,22 +493,12 @@ class Service implements HeadroomService {
     };
     if (result.result) {
       next.quota = mergeObservation(rt.quota, result.result, result.at);
-      const window = result.result.windows.find(
-        (w) => w.kind === 'requests-hour' || w.kind === 'requests-minute',
-      );
-      if (window && result.outcome === 'ok') {
-        next.readings = appendBounded(
-          rt.readings,
-          {
-            observedAt: result.at,
-            limit: window.limit,
-            remaining: window.remaining,
-            resetAt: window.resetAt,
-            periodMs: window.periodMs,
-          },
-          LIMITS.readings,
-        );
-      }
+      // A 429 on the request window counts as the whole window used (window-reading.ts).
+      const hourLimit =
+        planOf(entry.config)?.windows.find((w) => w.kind === 'requests-hour' || w.kind === 'requests-minute')
+          ?.limit ?? null;
+      const reading = windowReadingOf(result.result, result.outcome, result.at, hourLimit);
+      if (reading) next.readings = appendBounded(rt.readings, reading, LIMITS.readings);
       if (result.result.blocked?.type === 'api_calls_cycle')
         next.cycleBreaches = appendBounded(rt.cycleBreaches, result.at, LIMITS.breaches);
     }
@@ -673,36 +665,16 @@ class Service implements HeadroomService {
     const plan = planOf(entry.config);
     const windows = viewWindows(entry.runtime.quota, plan, now).filter((w) => w.kind !== 'billing-cycle');
     const insight = entry.insight;
-    const est = insight?.estimate;
-    if (insight && est && est.basis !== 'none' && insight.cycleLimit !== null) {
-      const used = Math.min(est.used, insight.cycleLimit);
-      windows.push({
-        id: 'api_calls_cycle',
-        kind: 'billing-cycle',
-        unit: 'requests',
-        label: 'Billing cycle',
-        limit: insight.cycleLimit,
-        used,
-        remaining: Math.max(0, insight.cycleLimit - used),
-        resetAt: insight.cycle.end,
-        periodMs: null,
-        observedAt: est.at,
-        // A dashboard reading anchors the estimate, but the figure now includes use since: an estimate.
-        source: est.basis === 'breach' ? 'breach' : 'estimate',
-        flag: null,
-        ageMs: 0,
-        resetSinceObserved: false,
-        stale: false,
-        exhausted: est.basis === 'breach',
-      });
-    }
+    // Unanchored, the cycle alerts act on the band's low end only (cycle-gate.ts).
+    const cycleWindow = cycleAlertWindow(insight);
+    if (cycleWindow) windows.push(cycleWindow);
     const n = this.settings.notifications;
     return {
       keyId: entry.config.id,
       keyName: entry.config.name,
       windows,
       blocked: activeBlock(entry.runtime.quota, now),
-      forecast: insight?.forecast ?? null,
+      forecast: cycleGate(insight)?.forecast ?? null,
       cycleStart: insight?.cycle.start ?? now,
       cycleEnd: insight?.cycle.end ?? now,
       rules: alertRulesSchema.parse({

@@ -39,6 +39,8 @@ export const windowReadingSchema = z.object({
   remaining: z.number().finite().nonnegative().nullable(),
   resetAt: epochMs.nullable(),
   periodMs: z.number().finite().positive().nullable(),
+  /** False for a reading that Headroom's own call did not count (a refused probe). */
+  monitor: z.boolean().optional(),
 });
 export type WindowReading = z.infer<typeof windowReadingSchema>;
 

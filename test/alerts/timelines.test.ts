@@ -251,7 +251,7 @@ describe('breach and recovery', () => {
       T0,
     );
     expect(r.sent[0]).toMatchObject({
-      title: 'Shop API is blocked: api_calls limit reached',
+      title: 'Shop API is blocked: request limit reached',
       body: 'The provider did not say when it lifts',
     });
   });
@@ -270,7 +270,7 @@ describe('breach and recovery', () => {
     expect(r.sent[0]).toMatchObject({
       kind: 'recovery',
       title: 'Shop API: requests available again',
-      body: 'Hourly quota reset · The api_calls block lifted · since 13:01',
+      body: 'Hourly quota reset · The block on the request limit lifted · since 13:01',
     });
     expect(step(r.state, [key({ windows: [refilled] })], later + MIN).sent).toEqual([]);
   });

@@ -1,7 +1,8 @@
 // Formatting helpers: what the user reads. Fixed locale (en-GB) and zone (UTC) for stable text.
 import { describe, expect, it } from 'vitest';
 import { createFmt } from '../../renderer/src/format/locale';
-import { formatCount, formatShare } from '../../renderer/src/format/numbers';
+import { countOf, formatCount, formatShare } from '../../renderer/src/format/numbers';
+import { probeShort } from '../../renderer/src/components/ProbeStatus';
 import { describeDuration, formatAge, formatCountdown, formatDayRange } from '../../renderer/src/format/time';
 import {
   cycleLeftText,
@@ -87,7 +88,7 @@ describe('the billing cycle in words', () => {
 
   it('says when it runs out, with the 80 % interval', () => {
     const s = forecastSentence(fmt, cycle(), NOW);
-    expect(plain(s.text)).toBe('Runs out about 29 Nov (80%: 27 Nov – 3 Dec)');
+    expect(plain(s.text)).toBe('Runs out about 29 Nov (80%: 27 Nov – 3 Dec) · 72% chance');
     expect(s.tone).toBe('warning');
   });
 
@@ -95,8 +96,32 @@ describe('the billing cycle in words', () => {
     const c = cycle();
     const open = cycle({ forecast: { ...c.forecast!, high: null } });
     expect(plain(forecastSentence(fmt, open, NOW).text)).toBe(
-      'Runs out about 29 Nov (80%: 27 Nov – after renewal)',
+      'Runs out about 29 Nov (80%: 27 Nov – after renewal) · 72% chance',
     );
+  });
+
+  it('spells out a risk of 20 % or more next to "lasts", with the 80 % range of the run-out day', () => {
+    const c = cycle();
+    const risky = cycle({
+      forecast: {
+        ...c.forecast!,
+        runOutAt: null,
+        high: null,
+        probabilityRunOut: 0.39,
+        projectedAtCycleEnd: 9_600,
+      },
+    });
+    const s = forecastSentence(fmt, risky, NOW);
+    expect(plain(s.text)).toBe(
+      'Lasts to renewal with about 4% left · 39% chance of running out (80%: 27 Nov – after renewal)',
+    );
+    expect(s.tone).toBe('warning');
+  });
+
+  it('drops the ≈ when the band is narrower than one call', () => {
+    const c = cycle();
+    const exact = cycle({ estimate: { ...c.estimate!, low: 3_944, used: 3_944.4, high: 3_944.6 } });
+    expect(cycleUsedText(fmt, exact)).toBe('3,944 of 10,000 used');
   });
 
   it('says it lasts to renewal and with how much left', () => {
@@ -134,6 +159,29 @@ describe('the billing cycle in words', () => {
     expect(safeBudgetText(fmt, cycle())).toBe('Safe pace 494 / day');
     const c = cycle();
     expect(safeBudgetText(fmt, cycle({ forecast: { ...c.forecast!, safeDailyBudget: null } }))).toBeNull();
+  });
+
+  it('gives no "Safe pace 0 / day" when nothing is left, and no 0 when under one call a day is', () => {
+    const c = cycle();
+    const gone = cycle({
+      estimate: { ...c.estimate!, used: 10_000, low: 10_000, high: 10_000 },
+      forecast: { ...c.forecast!, safeDailyBudget: 0 },
+    });
+    expect(safeBudgetText(fmt, gone)).toBeNull();
+    expect(safeBudgetText(fmt, cycle({ forecast: { ...c.forecast!, safeDailyBudget: 0.3 } }))).toBe(
+      'Safe pace under 1 call / day',
+    );
+  });
+
+  it('counts with the right noun: 1 call, 2 calls', () => {
+    expect(countOf(fmt, 1, 'call')).toBe('1 call');
+    expect(countOf(fmt, 1_000, 'call')).toBe('1,000 calls');
+  });
+
+  it('marks a probe that was not sent neither as passed nor as failed', () => {
+    const p = { at: NOW, message: 'deferred: budget', status: null, latencyMs: null, manual: false };
+    expect(probeShort({ ...p, outcome: 'deferred' })).toEqual({ ok: null, text: 'not sent' });
+    expect(probeShort({ ...p, outcome: 'ok' }).ok).toBe(true);
   });
 
   it('formats day ranges compactly', () => {

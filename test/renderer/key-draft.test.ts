@@ -58,7 +58,8 @@ describe('key draft to KeyInput', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.name).toBe('give the key a name');
-    expect(r.errors.appId).toBeTruthy();
+    // An empty text field is not asked for "a whole number".
+    expect(r.errors.appId).toBe('paste the App ID from the dashboard');
     expect(r.errors.voucherifyUrl).toMatch(/https:\/\/api\.example\.com/);
     expect(r.errors.renewalDay).toBe('a day of the month, 1 to 31');
     expect(r.errors.timeZone).toMatch(/time zone/);

@@ -43,12 +43,31 @@ describe('a key card', () => {
     expect(cy.getByText('≈ 6,200 of 10,000 used (5,900–6,600)')).toBeTruthy();
     expect(cy.getByText('estimated')).toBeTruthy();
     expect(cy.getByTestId('forecast').textContent?.replace(/\s/g, ' ')).toBe(
-      'Runs out about 29 Nov (80%: 27 Nov – 3 Dec)',
+      'Runs out about 29 Nov (80%: 27 Nov – 3 Dec) · 72% chance',
     );
     expect(cy.getByText('Safe pace 494 / day')).toBeTruthy();
     expect(cy.getByRole('img').getAttribute('aria-label')).toBe(
       'Cycle usage: 6,200 so far, about 10,600 expected by renewal against a limit of 10,000',
     );
+  });
+
+  it('while the days before monitoring are inferred, offers the dashboard reading as the fix', async () => {
+    await renderApp(
+      appState({
+        keys: [key({ cycle: cycle({ anchored: false, dashboardUrl: 'https://app.voucherify.io' }) })],
+      }),
+    );
+    const note = within(screen.getByTestId('unanchored'));
+    expect(note.getByRole('link', { name: 'your dashboard' }).getAttribute('href')).toBe(
+      'https://app.voucherify.io',
+    );
+    fireEvent.click(note.getByRole('button', { name: 'Enter the figure' }));
+    expect(await screen.findByTestId('reading-form')).toBeTruthy();
+  });
+
+  it('has no such note once a reading or the cycle start anchors the estimate', async () => {
+    await renderApp(appState());
+    expect(screen.queryByTestId('unanchored')).toBeNull();
   });
 
   it('says a dashboard reading is yours and how old it is', async () => {
@@ -225,7 +244,7 @@ describe('a key card', () => {
     expect(d.getByText('limit 10')).toBeTruthy();
     expect(d.getByText('limit 21,600')).toBeTruthy();
     expect(d.getByText('App ID 3f9a…c21d · token ••••7f2a')).toBeTruthy();
-    expect(d.getByText('41 calls this cycle of 100 allowed')).toBeTruthy();
+    expect(d.getByText('41 of 100 calls allowed this cycle')).toBeTruthy();
     expect(d.getByText('72% chance of running out before renewal')).toBeTruthy();
     expect(d.getByText('80%, 90%, 100% used')).toBeTruthy();
   });

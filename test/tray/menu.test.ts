@@ -125,7 +125,7 @@ describe('buildTrayMenu', () => {
     const items = find(buildTrayMenu(appState([key]), NOW, F), 'key:prod-eu')?.submenu;
     expect(labels(items)).toEqual(
       expect.arrayContaining([
-        'Blocked (api_calls), until 13:00',
+        'Blocked: request limit reached, until 13:00',
         'Limit reached: wait for the reset',
         'Requests / minute: 420 of 1,000 left · seen 3 h ago · uncertain',
         'Requests / hour: none left of 1,000 · resets in 40 min',

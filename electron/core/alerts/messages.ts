@@ -1,5 +1,6 @@
 // The words of every alert: short, specific, and honest about where a figure came from
 // ("about" for estimates, "as of" for old readings). Times are local to an injected zone and locale.
+import { limitWord } from '../view/limit-words';
 import type { Forecast } from '../forecast/types';
 import { usedFraction, type Blocked, type WindowKind, type WindowView } from '../quota/model';
 import { sameLocalDay, safeTimeZone, type LocalZone } from './local-time';
@@ -134,7 +135,7 @@ export function breachText(
   w: WindowView | null,
   ctx: TextContext,
 ): AlertText {
-  const what = w ? `${quotaWord(w)} quota reached` : `${blocked.type} limit reached`;
+  const what = w ? `${quotaWord(w)} quota reached` : `${limitWord(blocked.type)} reached`;
   const title = `${displayName(keyName)} is blocked: ${what}`;
   const body =
     blocked.retryAt === null
@@ -165,7 +166,7 @@ export function predictiveText(
   return { title, body: parts.join(SEP) };
 }
 
-/** "Shop API: requests available again" / "Hourly quota reset · block on api_calls lifted". */
+/** "Shop API: requests available again" / "Hourly quota reset · The block on the request limit lifted". */
 export function recoveryText(
   keyName: string,
   lifted: { blockType: string | null; windows: WindowView[]; since: number },
@@ -177,7 +178,7 @@ export function recoveryText(
     const word = quotaWord(w);
     return `${word.charAt(0).toUpperCase()}${word.slice(1)} quota reset`;
   });
-  if (lifted.blockType !== null) parts.push(`The ${lifted.blockType} block lifted`);
+  if (lifted.blockType !== null) parts.push(`The block on the ${limitWord(lifted.blockType)} lifted`);
   parts.push(`since ${formatMoment(lifted.since, ctx)}`);
   return { title, body: parts.join(SEP) };
 }

@@ -15,6 +15,7 @@ import {
   type SeasonalProfile,
 } from '../forecast/seasonal';
 import type { CycleEstimate, UsagePoint, UsageSample } from '../forecast/types';
+import { rhythmBackfill } from './backfill';
 
 /** One reading of the request window (from a ParseResult window of kind requests-hour / -minute). */
 export interface RequestWindowReading {
@@ -51,8 +52,12 @@ export interface CycleEstimatorInput {
   timeZone?: string;
   /** Window length when a reading does not say (default one hour). */
   defaultPeriodMs?: number;
-  /** Model choices (for the backtest's comparisons): fit the daily rhythm (default true), backfit it. */
-  model?: { seasonal?: boolean; backfit?: boolean };
+  /**
+   * Model choices (for the backtest's comparisons): fit the daily rhythm (default true), backfit it;
+   * rhythmBackfill false = the earlier model (the days before monitoring at the nearby pace, and the
+   * estimate taken as anchored), for the first-cycle backtest's before -> after.
+   */
+  model?: { seasonal?: boolean; backfit?: boolean; rhythmBackfill?: boolean };
 }
 
 export interface CycleEstimateDetail {
@@ -64,6 +69,12 @@ export interface CycleEstimateDetail {
   ratePerHour: number;
   /** Mean demand over the last 24 h of the model, calls per hour (the pace of the day). */
   dayRatePerHour: number;
+  /**
+   * True when an exact figure ties the estimate down: a dashboard reading, a cycle breach, or
+   * readings from the cycle's first hour on. False while the days before monitoring began are
+   * inferred (then only the band's low end is certain enough to alert on).
+   */
+  anchored: boolean;
 }
 
 const Z80 = 1.2816;
@@ -126,13 +137,18 @@ function normalise(input: CycleEstimatorInput): { readings: Norm[]; dropped: num
 }
 
 interface WindowSummary {
-  sample: UsageSample | null;
+  sample: (UsageSample & { afterAnchor?: number; anchorShareVar?: number }) | null;
   /** Own calls inside this window's best reading. */
   own: number;
 }
 
 /** Per window: the fullest reading, minus the monitor's own calls it counts. */
-function summariseWindows(readings: Norm[], cycleStart: number, at: number): WindowSummary[] {
+function summariseWindows(
+  readings: Norm[],
+  cycleStart: number,
+  at: number,
+  anchorAt: number,
+): WindowSummary[] {
   const byStart = new Map<number, Norm[]>();
   for (const r of readings) {
     if (r.t > at || r.end <= cycleStart) continue;
@@ -154,7 +170,26 @@ function summariseWindows(readings: Norm[], cycleStart: number, at: number): Win
     }
     // A window that began before the cycle: keep the in-cycle share, pro rata by time.
     const share = (best.t - from) / (best.t - best.start);
-    out.push({ sample: { from, to: best.t, count: demand * share }, own });
+    const sample: NonNullable<WindowSummary['sample']> = { from, to: best.t, count: demand * share };
+    if (anchorAt > from && anchorAt < best.t) {
+      // The anchor (a dashboard reading) falls inside this window: what the window counted before it
+      // is already in the anchor. A reading of the same window at or before the anchor says how much;
+      // without one, the share by time, with the uncertainty of not knowing when the calls came.
+      let before: Norm | null = null;
+      for (const r of list) if (r.t <= anchorAt && (before === null || r.used > before.used)) before = r;
+      if (before !== null) {
+        let ownBefore = 0;
+        for (const r of list) if (r.monitor && r.t <= before.t) ownBefore++;
+        sample.afterAnchor = Math.max(0, demand - Math.max(0, before.used - ownBefore));
+        sample.anchorShareVar = 0;
+      } else {
+        const after = (best.t - anchorAt) / (best.t - from);
+        sample.afterAnchor = sample.count * after;
+        const unsure = sample.count * Math.min(after, 1 - after);
+        sample.anchorShareVar = (unsure * unsure) / 3;
+      }
+    }
+    out.push({ sample, own });
   }
   out.sort((a, b) => (a.sample?.from ?? 0) - (b.sample?.from ?? 0));
   return out;
@@ -218,17 +253,16 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   const timeZone = input.timeZone ?? 'UTC';
   const notes: string[] = [];
   const { readings, dropped } = normalise(input);
-  if (dropped > 0) notes.push(`${dropped} window reading(s) without a usable count were ignored`);
-
-  const windows = summariseWindows(readings, cycleStart, at);
-  const samples = windows.flatMap((w) => (w.sample ? [w.sample] : []));
-  const monitorReadings = readings.filter((r) => r.monitor && r.t >= cycleStart && r.t <= at);
+  if (dropped > 0)
+    notes.push(
+      `${dropped} window reading${dropped === 1 ? '' : 's'} without a usable count ${dropped === 1 ? 'was' : 'were'} ignored`,
+    );
 
   // The anchor: the latest exact figure (dashboard reading or breach), else the cycle start at 0.
   let anchor: { at: number; used: number; basis: CycleEstimate['basis'] } = {
     at: cycleStart,
     used: 0,
-    basis: samples.length > 0 ? 'observed' : 'none',
+    basis: 'none',
   };
   for (const r of input.readings ?? []) {
     if (!Number.isFinite(r.at) || !Number.isFinite(r.used) || r.used < 0) continue;
@@ -247,6 +281,13 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
       `the dashboard reading (${anchor.used}) is above the cycle limit (${limit}): check the plan's limit`,
     );
   }
+
+  const windows = summariseWindows(readings, cycleStart, at, anchor.at);
+  const samples: UsageSample[] = windows.flatMap((w) =>
+    w.sample ? [{ from: w.sample.from, to: w.sample.to, count: w.sample.count }] : [],
+  );
+  const monitorReadings = readings.filter((r) => r.monitor && r.t >= cycleStart && r.t <= at);
+  if (anchor.basis === 'none' && samples.length > 0) anchor.basis = 'observed';
 
   const grid = hourGrid(cycleStart, Math.max(at, cycleStart + 1), timeZone);
   const profile = input.model?.seasonal === true ? fitProfile(samples, grid) : flatProfile();
@@ -375,17 +416,35 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   let seen = 0;
   let seenMs = 0;
   const seenInRange = new Float64Array(n);
-  for (const s of samples) {
+  let anchorShareVar = 0;
+  for (const w of windows) {
+    const s = w.sample;
+    if (!s) continue;
     const a = Math.max(s.from, from);
     const b = Math.min(s.to, at);
     if (b > a) {
-      seen += (s.count * (b - a)) / (s.to - s.from);
+      if (s.afterAnchor !== undefined && s.from < from) {
+        seen += s.afterAnchor;
+        anchorShareVar += s.anchorShareVar ?? 0;
+      } else seen += (s.count * (b - a)) / (s.to - s.from);
       seenMs += b - a;
       forEachCell(grid, a, b, (i, ov) => {
         seenInRange[i] = (seenInRange[i] as number) + ov;
       });
     }
   }
+  // Hours before monitoring began (and after the anchor) follow the rhythm seen since, with their
+  // own, wider spread (backfill.ts); the hours between readings follow the level around them.
+  // Where monitoring began: the start of the first window read (a reading at the very start of its
+  // window proves nothing was used in it yet, so it counts too).
+  let firstSeen = Infinity;
+  for (const r of readings)
+    if (r.t >= cycleStart && r.t <= at) firstSeen = Math.min(firstSeen, Math.max(r.start, cycleStart));
+  const gapEnd = Number.isFinite(firstSeen) && firstSeen - from > HOUR_MS ? firstSeen : from;
+  const legacy = input.model?.rhythmBackfill === false;
+  const back = gapEnd > from && !legacy ? rhythmBackfill(grid, obsMs, obsCount) : null;
+  let backfilled = 0;
+  let gapHours = 0;
   let inferred = 0;
   let varSum = 0;
   let chain = 0;
@@ -394,6 +453,13 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   let unseenHours = 0;
   forEachCell(grid, from, at, (i, ov) => {
     const unseen = Math.max(0, ov - (seenInRange[i] as number));
+    const cellStart = grid.start + i * HOUR_MS;
+    if (back && cellStart < gapEnd) {
+      const inGap = Math.min(unseen, Math.max(0, gapEnd - Math.max(cellStart, from)));
+      backfilled += (back.rate[i] as number) * (inGap / HOUR_MS);
+      gapHours += inGap / HOUR_MS;
+      if (inGap >= unseen) return;
+    }
     unseenHours += unseen / HOUR_MS;
     const mu = (level[i] as number) * (season[i] as number) * (unseen / HOUR_MS);
     inferred += mu;
@@ -403,7 +469,8 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     prevMu = mu;
   });
   // The level itself is uncertain as a whole, not only hour by hour.
-  const modelVar = (relSd * relSd * muTotal * muTotal) / Math.max(4, observedCells);
+  // Measured, the level's error shrinks with the hours seen; not yet measured, it is the prior's whole.
+  const modelVar = (relSd * relSd * muTotal * muTotal) / (measured ? Math.max(4, observedCells) : 1);
   // With little data the level is uncertain by counting alone (Poisson): a quiet first hour does not
   // prove a quiet cycle. Whichever is larger stands, so rich data keep their calibrated band.
   let exposureHours = 0;
@@ -417,7 +484,32 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
       ? (unseenHours * unseenHours * (observedCalls + 1)) / (exposureHours * exposureHours)
       : 0;
   const biasVar = Math.max(modelVar, poissonVar);
-  const sd = Math.sqrt(relSd * relSd * varSum + biasVar + inferred);
+  const sd = Math.sqrt(relSd * relSd * varSum + biasVar + inferred + anchorShareVar);
+  // The back-filled days: log-normal around the rhythm's total, combined with the rest in quadrature.
+  let backDown = 0;
+  let backUp = 0;
+  if (back && backfilled > 0) {
+    const down = Number.isFinite(back.sigmaDown) ? back.sigmaDown : 3;
+    const up = Number.isFinite(back.sigmaUp) ? back.sigmaUp : 3;
+    backDown = backfilled * (1 - Math.exp(-Z80 * down));
+    backUp = backfilled * (Math.exp(Z80 * up) - 1);
+  }
+  if (back && gapHours > 0 && exposureHours > 0) {
+    // Counting alone: a quiet hour or two does not prove quiet days (as poissonVar above).
+    const pois = (Z80 * gapHours * Math.sqrt(observedCalls + 1)) / exposureHours;
+    backUp = Math.sqrt(backUp * backUp + pois * pois);
+  }
+  // A dashboard reading with no hour seen since: the cycle's own average pace up to the reading
+  // stands for the hours after it, with a wide spread (the hours' rhythm is not known).
+  if (anchor.basis === 'dashboard' && observedCells === 0 && anchor.at > cycleStart && unseenHours > 0) {
+    const avgPerHour = (anchor.used / (anchor.at - cycleStart)) * HOUR_MS;
+    const mu = avgPerHour * unseenHours;
+    inferred += mu;
+    backDown = Math.sqrt(backDown ** 2 + (mu * (1 - Math.exp(-Z80 * 0.9))) ** 2);
+    backUp = Math.sqrt(backUp ** 2 + (mu * (Math.exp(Z80 * 1.2) - 1)) ** 2);
+  }
+  const spreadDown = Math.sqrt((Z80 * sd) ** 2 + backDown ** 2);
+  const spreadUp = Math.sqrt((Z80 * sd) ** 2 + backUp ** 2);
 
   // The monitor's own calls since the anchor (counted by the windows, so added back here).
   let own = 0;
@@ -428,9 +520,9 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     anchor.at === cycleStart ? unreported : Math.round((unreported * rangeMs) / Math.max(1, at - cycleStart));
 
   const floor = anchor.used + seen + own;
-  let used = floor + inferred;
-  let low = Math.max(floor, used - Z80 * sd);
-  let high = used + Z80 * sd;
+  let used = floor + inferred + backfilled;
+  let low = Math.max(floor, used - spreadDown);
+  let high = used + spreadUp;
 
   if (anchor.basis === 'breach' && limit !== null) {
     const afterBreach = readings.some((r) => r.t > anchor.at);
@@ -455,11 +547,10 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     dayRate += (level[i] as number) * (season[i] as number);
     dayCells++;
   }
-  const firstSeen = samples.reduce((a, smp) => Math.min(a, smp.from), Infinity);
   if (anchor.basis === 'observed' && firstSeen - cycleStart > 86_400_000) {
     const days = Math.round((firstSeen - cycleStart) / 86_400_000);
     notes.push(
-      `usage in the ${days} day${days === 1 ? '' : 's'} before monitoring began is inferred from the pace since; a dashboard reading makes it exact`,
+      `usage in the ${days} day${days === 1 ? '' : 's'} before monitoring began is inferred from the daily rhythm seen since; a dashboard reading makes it exact`,
     );
   }
   if (samples.length === 0 && anchor.basis !== 'breach') {
@@ -490,5 +581,7 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     profile,
     ratePerHour,
     dayRatePerHour: dayCells > 0 ? dayRate / dayCells : 0,
+    anchored:
+      anchor.basis === 'dashboard' || anchor.basis === 'breach' || (back === null && samples.length > 0),
   };
 }

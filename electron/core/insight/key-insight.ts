@@ -2,7 +2,7 @@
 // cycle it is in, how much of it is used (estimate with a band), when it runs out (forecast), and
 // when to probe next (schedule). Pure: the service calls it after every probe and on every tick.
 import { cycleBounds, type CycleBounds } from '../cycle/bounds';
-import { estimateCycleDetail, type RequestWindowReading } from '../cycle/estimator';
+import { estimateCycleDetail, type CycleEstimatorInput, type RequestWindowReading } from '../cycle/estimator';
 import { forecastCycleDetail, type ForecastDetail } from '../forecast/forecaster';
 import type { CycleEstimate, Forecast, UsagePoint } from '../forecast/types';
 import type { Plan } from '../plans/plan';
@@ -29,6 +29,10 @@ export interface InsightInput {
   thresholdsPercent: readonly number[];
   minIntervalMs: number;
   maxIntervalMs: number;
+  /** Compute the forecast cone for the sparkline (default true; the backtest needs none). */
+  cone?: boolean;
+  /** Estimator model choices, for the backtest's before -> after (default: the current model). */
+  estimatorModel?: CycleEstimatorInput['model'];
 }
 
 export interface KeyInsight {
@@ -40,6 +44,12 @@ export interface KeyInsight {
   /** Cumulative usage ahead: central path and 80 % band, for the sparkline. */
   cone: ForecastDetail['cone'];
   schedule: ProbePlan;
+  /**
+   * True when an exact figure ties the cycle estimate down (a dashboard reading, a breach, readings
+   * from the cycle's first hour). While false, alerts and the status act only on the band's low end
+   * (cycle-gate.ts) and no extra probes are spent near thresholds.
+   */
+  anchored: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -60,6 +70,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
   let forecast: Forecast | null = null;
   let cone: ForecastDetail['cone'] = [];
   let ratePerHour: number | null = null;
+  let anchored = true;
   // Only keys whose plan has a billing cycle get a cycle estimate (Voucherify; any plan the user gave one).
   if (cycleLimit !== null) {
     const breaches = input.cycleBreaches.filter((t) => t >= cycle.start && t <= now);
@@ -75,9 +86,11 @@ export function keyInsight(input: InsightInput): KeyInsight {
       readings: inCycle(input.dashboard),
       monitorCalls: input.probesBillable,
       timeZone: input.cycle.timeZone,
+      ...(input.estimatorModel ? { model: input.estimatorModel } : {}),
     });
     estimate = estimated.estimate;
     ratePerHour = estimated.ratePerHour;
+    anchored = estimated.anchored;
     if (estimate.basis !== 'none') {
       const detail = forecastCycleDetail({
         limit: cycleLimit,
@@ -89,7 +102,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
         timeZone: input.cycle.timeZone,
         extraPerDay: probesPerDay(input, cycle, cycleLimit),
         ranOutAt: firstBreach,
-        options: { cone: true },
+        options: { cone: input.cone !== false },
       });
       forecast = detail.forecast;
       cone = detail.cone;
@@ -113,8 +126,9 @@ export function keyInsight(input: InsightInput): KeyInsight {
     windowPeriodMs: newest?.periodMs ?? null,
     minIntervalMs: input.minIntervalMs,
     maxIntervalMs: input.maxIntervalMs,
+    anchored,
   });
-  return { cycle, cycleLimit, estimate, forecast, cone, schedule };
+  return { cycle, cycleLimit, estimate, forecast, cone, schedule, anchored };
 }
 
 /** The monitor's own calls a day for the rest of the cycle, if it spends its budget evenly. */

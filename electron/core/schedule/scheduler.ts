@@ -40,6 +40,8 @@ export interface SchedulerInput {
   maxIntervalMs?: number;
   /** Probe this long before a window resets (default 20 s): the whole window, without missing it. */
   leadMs?: number;
+  /** False while the cycle estimate rests on inferred days (no near-threshold probing then). */
+  anchored?: boolean;
 }
 
 export type ProbeKind =
@@ -126,7 +128,9 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
   let reserve = 0;
   let near: { t: number; inBand: boolean } | null = null;
   let nearestHours = Infinity;
-  if (cycleLimit !== null && cycleLimit > 0 && est) {
+  // Unanchored (the days before monitoring began are inferred), a band near a threshold says more
+  // about those days than about now: extra probes would not settle it, a dashboard reading would.
+  if (cycleLimit !== null && cycleLimit > 0 && est && input.anchored !== false) {
     for (const t of thresholds) {
       const target = t * cycleLimit;
       if (est.low >= target) continue;

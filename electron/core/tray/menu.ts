@@ -3,6 +3,7 @@
 // is cheap (Linux needs setContextMenu again to show new labels).
 // Every figure says how it was obtained: "≈" estimated, "plan" when only the plan's limit is known,
 // the age when the reading is old.
+import { limitWord } from '../view/limit-words';
 import type { WindowView } from '../quota/model';
 import type { AppState, CycleView, KeyView, SnoozeChoice } from '../view/app-state';
 import {
@@ -117,7 +118,7 @@ function keyItems(key: KeyView, now: number, f: TrayFormat): MenuItemModel[] {
       key.blocked.retryAt === null
         ? 'retry time unknown'
         : `until ${formatClock(key.blocked.retryAt, now, f)}`;
-    items.push(info(`${id}:blocked`, `Blocked (${key.blocked.type}), ${until}`));
+    items.push(info(`${id}:blocked`, `Blocked: ${limitWord(key.blocked.type)} reached, ${until}`));
   }
   if (key.problem) items.push(info(`${id}:problem`, `${key.problem.title}: ${key.problem.action}`));
 

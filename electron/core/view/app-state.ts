@@ -36,6 +36,13 @@ export interface CycleView {
   cone: { at: number; mid: number; low: number; high: number }[];
   /** Latest dashboard reading the user entered, if any. */
   lastReading: { at: number; used: number } | null;
+  /**
+   * False while the days before monitoring began are inferred (no dashboard reading, no breach):
+   * the card then offers the dashboard reading as the fix. Absent = anchored.
+   */
+  anchored?: boolean;
+  /** The provider's dashboard, where the cycle's exact usage can be read for free. */
+  dashboardUrl?: string | null;
 }
 
 export interface KeyView {

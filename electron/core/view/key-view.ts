@@ -2,6 +2,7 @@
 // Pure; the service calls it to publish AppState. Secrets never enter: only the configuration
 // (which holds none) and figures.
 import { baseUrlOf, VOUCHERIFY_REGIONS, type KeyConfig } from '../config/settings';
+import { cycleGate } from '../insight/cycle-gate';
 import type { KeyInsight } from '../insight/key-insight';
 import type { Plan } from '../plans/plan';
 import type { ProbeOutcome } from '../probe-outcomes';
@@ -45,8 +46,9 @@ export function buildKeyView(input: KeyViewInput): KeyView {
     (w) => w.kind !== 'billing-cycle',
   );
   const cycle = cycleView(input);
-  const est = input.insight?.estimate ?? null;
-  const cycleFraction = est && est.limit ? Math.min(1, est.used / est.limit) : null;
+  // Unanchored, the status follows the band's low end (cycle-gate.ts): no Critical from inferred days.
+  const gate = cycleGate(input.insight);
+  const cycleFraction = gate && gate.limit > 0 ? Math.min(1, gate.used / gate.limit) : null;
   const last = input.lastProbe;
   const { status, level, tightest } = keyStatus({
     now,
@@ -55,7 +57,7 @@ export function buildKeyView(input: KeyViewInput): KeyView {
     lastFailedAfterOk: last !== null && (input.lastOkAt === null || last.at > input.lastOkAt),
     windows,
     cycleUsedFraction: cycleFraction,
-    forecast: input.insight?.forecast ?? null,
+    forecast: gate ? gate.forecast : (input.insight?.forecast ?? null),
     thresholdsPercent: config.thresholds,
     lastOkAt: input.lastOkAt,
     staleAfterMs: input.staleAfterMs,
@@ -115,8 +117,13 @@ function cycleView(input: KeyViewInput): CycleView | null {
     history: input.history.filter((p) => p.at >= start && p.at <= input.now),
     cone: insight.cone,
     lastReading: readings.at(-1) ?? null,
+    anchored: insight.anchored,
+    dashboardUrl: input.config.connection.provider === 'voucherify' ? VOUCHERIFY_DASHBOARD : null,
   };
 }
+
+/** Where a Voucherify user reads the cycle's API calls (allowed by the shell's external-link list). */
+const VOUCHERIFY_DASHBOARD = 'https://app.voucherify.io';
 
 function locationOf(config: KeyConfig): string {
   const c = config.connection;
@@ -220,13 +227,23 @@ function headline(h: HeadlineInput): string {
   if (h.tightest === 'cycle' && h.cycle?.estimate && h.cycle.limit) {
     const left = Math.max(0, 1 - h.cycle.estimate.used / h.cycle.limit);
     const f = h.cycle.forecast;
+    const p = f?.status === 'ok' ? f.probabilityRunOut : null;
+    // The risk is spelled out whenever it is 20 % or more, with the 80 % range of the run-out day.
+    const risky = p !== null && p !== undefined && p >= 0.2;
+    const range =
+      f && f.low !== null
+        ? ` (80 %: ${fmt.day(Math.max(now, f.low))} – ${f.high === null ? 'after renewal' : fmt.day(f.high)})`
+        : '';
     const tail =
       f?.status === 'ok' && f.runOutAt !== null
-        ? ` · runs out about ${fmt.day(f.runOutAt)}`
+        ? ` · runs out about ${fmt.day(f.runOutAt)}${risky ? `, ${fmt.percent(p)} chance${range}` : ''}`
         : f?.status === 'ok'
-          ? ' · lasts to renewal'
+          ? risky
+            ? ` · ${fmt.percent(p)} chance of running out${range}`
+            : ' · lasts to renewal'
           : '';
-    return `Cycle: about ${fmt.percent(left)} left${tail}`;
+    const exact = h.cycle.estimate.high - h.cycle.estimate.low < 1;
+    return `Cycle: ${exact ? '' : 'about '}${fmt.percent(left)} left${tail}`;
   }
   const w = h.windows.find((x) => x.id === h.tightest) ?? h.windows.find((x) => x.source !== 'plan');
   if (w && w.limit !== null && w.remaining !== null) {

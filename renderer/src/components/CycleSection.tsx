@@ -15,9 +15,11 @@ interface Props {
   thresholds: readonly number[];
   /** The key's last probe failed: a forecast would only wait for data that is not coming. */
   failing?: boolean;
+  /** Opens the dashboard-reading form (the fix for an unanchored estimate). */
+  onReading?: () => void;
 }
 
-export function CycleSection({ cycle, thresholds, failing = false }: Props) {
+export function CycleSection({ cycle, thresholds, failing = false, onReading }: Props) {
   const fmt = useFmt();
   // An estimate resting on nothing (no probe, no reading yet) is shown as unknown, not as "≈ 0".
   const e = cycle.estimate?.basis === 'none' ? null : cycle.estimate;
@@ -66,6 +68,27 @@ export function CycleSection({ cycle, thresholds, failing = false }: Props) {
       {!(failing && forecast.tone === 'unknown') && (
         <p className="forecast" data-tone={forecast.tone} data-testid="forecast">
           {forecast.text}
+        </p>
+      )}
+      {e && cycle.anchored === false && (
+        <p className="notice small" data-testid="unanchored">
+          Usage before monitoring began is inferred, so only the low end of the range raises alerts.{' '}
+          {onReading ? (
+            <button type="button" className="link" onClick={onReading}>
+              Enter the figure
+            </button>
+          ) : (
+            'Enter the figure'
+          )}{' '}
+          from{' '}
+          {cycle.dashboardUrl ? (
+            <a href={cycle.dashboardUrl} target="_blank" rel="noreferrer">
+              your dashboard
+            </a>
+          ) : (
+            'your dashboard'
+          )}{' '}
+          (free) to make it exact.
         </p>
       )}
       {(budget || showSpark) && (

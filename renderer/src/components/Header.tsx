@@ -5,7 +5,7 @@ import type { AppState } from '../../../electron/ipc/contract';
 import { useAnnounce } from '../app/announcer';
 import { useFmt } from '../app/fmt';
 import { useApi } from '../api';
-import { formatCount } from '../format/numbers';
+import { countOf, formatCount } from '../format/numbers';
 import { overallWord } from '../format/status';
 import { formatWhen } from '../format/time';
 import { worstKey } from '../select/keys';
@@ -106,8 +106,11 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
       )}
       {state.keys.length > 0 && (
         <p className="top-line muted" data-testid="monitoring">
-          Monitoring spent {formatCount(fmt, m.callsThisCycle)}
-          {m.budgetCalls !== null ? ` of ${formatCount(fmt, m.budgetCalls)}` : ''} calls this cycle
+          Monitoring spent{' '}
+          {m.budgetCalls !== null
+            ? `${formatCount(fmt, m.callsThisCycle)} of ${countOf(fmt, m.budgetCalls, 'call')}`
+            : countOf(fmt, m.callsThisCycle, 'call')}{' '}
+          this cycle
           {state.snooze.indefinite
             ? ' · alerts snoozed'
             : state.snooze.until !== null

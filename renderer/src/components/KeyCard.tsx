@@ -102,7 +102,14 @@ export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading }: Pro
       ) : (
         !k.problem && <p className="muted small">No quota figures yet: probe to read them.</p>
       )}
-      {k.cycle && <CycleSection cycle={k.cycle} thresholds={k.thresholds} failing={k.problem !== null} />}
+      {k.cycle && (
+        <CycleSection
+          cycle={k.cycle}
+          thresholds={k.thresholds}
+          failing={k.problem !== null}
+          onReading={() => onReading(k.id)}
+        />
+      )}
       {expanded && (
         <div id={detailsId}>
           <KeyDetails k={k} others={others} />

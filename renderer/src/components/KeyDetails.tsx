@@ -4,7 +4,7 @@ import type { KeyView } from '../../../electron/ipc/contract';
 import { useFmt } from '../app/fmt';
 import { useNow } from '../app/now';
 import { riskText } from '../format/forecast';
-import { formatCount, formatShare } from '../format/numbers';
+import { countOf, formatCount, formatShare } from '../format/numbers';
 import { basisLabel } from '../format/source';
 import { formatAge, formatDateTime, formatDayRange, formatWhen } from '../format/time';
 import { WindowRow } from './WindowRow';
@@ -50,8 +50,10 @@ export function KeyDetails({ k, others }: Props) {
   }
   rows.push([
     'Monitoring',
-    `${formatCount(fmt, k.monitor.callsThisCycle)} calls this cycle${
-      k.monitor.budgetCalls !== null ? ` of ${formatCount(fmt, k.monitor.budgetCalls)} allowed` : ''
+    `${
+      k.monitor.budgetCalls !== null
+        ? `${formatCount(fmt, k.monitor.callsThisCycle)} of ${countOf(fmt, k.monitor.budgetCalls, 'call')} allowed this cycle`
+        : `${countOf(fmt, k.monitor.callsThisCycle, 'call')} this cycle`
     }${k.provider === 'zoho' ? ' (1 credit each; OAuth token refreshes are not API credits)' : ''}`,
   ]);
   if (k.lastProbe)

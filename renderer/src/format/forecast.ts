@@ -17,7 +17,8 @@ export interface Sentence {
 export function cycleUsedText(fmt: Fmt, cycle: CycleView): string | null {
   const e = cycle.estimate;
   if (!e || e.basis === 'none') return null;
-  const exact = e.low === e.high;
+  // A band narrower than a call (a fresh dashboard reading, a breach) is an exact figure.
+  const exact = e.high - e.low < 1;
   const used = `${exact ? '' : '≈ '}${formatCount(fmt, e.used)}`;
   const of = cycle.limit !== null ? ` of ${formatCount(fmt, cycle.limit)}` : '';
   const band =
@@ -54,18 +55,38 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
         ? `${formatDay(fmt, low)} – after renewal`
         : formatDayRange(fmt, Math.max(now, low), Math.max(now, f.high));
     return {
-      text: `Runs out about ${formatDay(fmt, at)} (${formatShare(fmt, 0.8)}: ${band})`,
+      text: `Runs out about ${formatDay(fmt, at)} (${formatShare(fmt, 0.8)}: ${band})${
+        f.probabilityRunOut !== null ? ` · ${formatShare(fmt, f.probabilityRunOut)} chance` : ''
+      }`,
       tone: 'warning',
     };
   }
+  const risk = riskTail(fmt, cycle, now);
   if (f.projectedAtCycleEnd !== null) {
     const leftShare = 1 - f.projectedAtCycleEnd / cycle.limit;
     return {
-      text: `Lasts to renewal with about ${formatShare(fmt, leftShare)} left`,
-      tone: f.probabilityRunOut !== null && f.probabilityRunOut >= 0.2 ? 'warning' : 'ok',
+      text: `Lasts to renewal with about ${formatShare(fmt, Math.max(0, leftShare))} left${risk}`,
+      tone: risk ? 'warning' : 'ok',
     };
   }
-  return { text: 'Lasts to renewal', tone: 'ok' };
+  return { text: `Lasts to renewal${risk}`, tone: risk ? 'warning' : 'ok' };
+}
+
+/** Chance of running out at which the risk is spelled out next to a "lasts" forecast. */
+export const RISK_SHOWN = 0.2;
+
+/** " · 39 % chance of running out (80 %: 12 Dec – after renewal)", when the risk is 20 % or more. */
+function riskTail(fmt: Fmt, cycle: CycleView, now: number): string {
+  const f = cycle.forecast;
+  const p = f?.probabilityRunOut;
+  if (!f || p === null || p === undefined || p < RISK_SHOWN) return '';
+  const range =
+    f.low === null
+      ? ''
+      : f.high === null
+        ? ` (${formatShare(fmt, 0.8)}: ${formatDay(fmt, Math.max(now, f.low))} – after renewal)`
+        : ` (${formatShare(fmt, 0.8)}: ${formatDayRange(fmt, Math.max(now, f.low), Math.max(now, f.high))})`;
+  return ` · ${formatShare(fmt, p)} chance of running out${range}`;
 }
 
 /** "35 % chance of running out before renewal", shown when the forecaster gives a probability. */
@@ -79,5 +100,9 @@ export function riskText(fmt: Fmt, cycle: CycleView): string | null {
 export function safeBudgetText(fmt: Fmt, cycle: CycleView): string | null {
   const b = cycle.forecast?.safeDailyBudget;
   if (b === null || b === undefined || cycle.limit === null) return null;
-  return `Safe pace ${formatCount(fmt, Math.max(0, b))} / day`;
+  // Nothing left: "Safe pace 0 / day" would only restate that; the forecast line says it is used up.
+  const e = cycle.estimate;
+  if (e && e.used >= cycle.limit) return null;
+  if (b < 1) return 'Safe pace under 1 call / day';
+  return `Safe pace ${formatCount(fmt, b)} / day`;
 }

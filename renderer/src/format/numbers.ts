@@ -17,3 +17,8 @@ export function formatShare(fmt: Fmt, share: number | null | undefined): string 
   if (pct === 100 && clamped < 1) pct = 99;
   return fmt.percent.format(pct / 100);
 }
+
+/** "1 call", "2 calls", "1,000 calls": a count with its noun, singular for exactly one. */
+export function countOf(fmt: Fmt, n: number, noun: string, plural = `${noun}s`): string {
+  return `${formatCount(fmt, n)} ${Math.round(n) === 1 ? noun : plural}`;
+}

@@ -324,6 +324,16 @@ function fieldFor(path: readonly PropertyKey[], provider: ProviderChoice): Draft
 }
 
 /** Words a user can act on, instead of the schema's. */
+const TEXT_FIELDS = {
+  name: 'give the key a name',
+  appId: 'paste the App ID from the dashboard',
+  authHeader: 'the header that carries the key, e.g. Authorization',
+  authScheme: 'a word such as Bearer, or leave it empty',
+  limitHeader: 'the header name, e.g. X-RateLimit-Limit',
+  remainingHeader: 'the header name, e.g. X-RateLimit-Remaining',
+  resetHeader: 'the header name, e.g. X-RateLimit-Reset',
+} as const;
+
 function friendly(field: DraftField, code: string, message: string): string {
   if (field === 'thresholds') return 'up to five whole percentages from 1 to 100, e.g. 80, 90, 100';
   if (field === 'renewalDay') return 'a day of the month, 1 to 31';
@@ -335,8 +345,10 @@ function friendly(field: DraftField, code: string, message: string): string {
   )
     return 'a full address, e.g. https://api.example.com';
   if (field === 'path') return 'a path starting with /, without spaces';
+  // Text fields say what to type; only the numeric ones ask for a number.
+  const text = TEXT_FIELDS[field as keyof typeof TEXT_FIELDS];
   if (code === 'invalid_type' || code === 'too_small' || code === 'too_big' || code === 'invalid_number')
-    return field === 'name' ? 'give the key a name' : 'enter a whole number';
+    return text ?? 'enter a whole number';
   return message;
 }
 
