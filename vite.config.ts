@@ -19,9 +19,13 @@ type Startup = (argv?: string[], options?: { cwd?: string }) => Promise<unknown>
 const ELECTRON_ARGV = ['.', '--no-sandbox'];
 const running = () => (process as { electronApp?: unknown }).electronApp !== undefined;
 const launcher = {
-  main: ({ startup }: { startup: Startup }) => startup(ELECTRON_ARGV, { cwd: root }),
-  preload: ({ startup, reload }: { startup: Startup; reload(): void }) =>
-    running() ? reload() : startup(ELECTRON_ARGV, { cwd: root }),
+  main: async ({ startup }: { startup: Startup }): Promise<void> => {
+    await startup(ELECTRON_ARGV, { cwd: root });
+  },
+  preload: async ({ startup, reload }: { startup: Startup; reload(): void }): Promise<void> => {
+    if (running()) reload();
+    else await startup(ELECTRON_ARGV, { cwd: root });
+  },
 };
 
 /**
