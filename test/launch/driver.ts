@@ -81,7 +81,9 @@ function fakeBin(dir: string, s: Scenario): string {
   script(
     'notify-send',
     `printf '%s\\036' "$@" >> "${join(dir, 'notify-send.log')}"; printf '\\n' >> "${join(dir, 'notify-send.log')}"\n` +
-      (s.notifySend ? `echo 'GDBus.Error: Could not connect: No such file or directory' >&2; exit ${s.notifySend}` : 'exit 0'),
+      (s.notifySend
+        ? `echo 'GDBus.Error: Could not connect: No such file or directory' >&2; exit ${s.notifySend}`
+        : 'exit 0'),
   );
   script('dbus-send', `echo '   boolean ${s.trayHost === false ? 'false' : 'true'}'`);
   return bin;
@@ -105,7 +107,9 @@ export async function launch(mainJs: string, s: Scenario = {}, timeoutMs = 60_00
       wayland: s.wayland === true,
       isPackaged: s.isPackaged === true,
     }),
-    ...(s.wayland ? { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' } : { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }),
+    ...(s.wayland
+      ? { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' }
+      : { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }),
     ...s.env,
   };
   let out = '';
@@ -121,18 +125,31 @@ export async function launch(mainJs: string, s: Scenario = {}, timeoutMs = 60_00
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let exitInfo: { code: number | null; record: Recording | null } | null = null;
   const exited = new Promise<{ code: number | null; record: Recording | null }>((resolve) => {
-    child.on('message', (m: { kind: string; id?: number; ok?: boolean; result?: unknown; error?: string; code?: number; record?: Recording }) => {
-      if (m.kind === 'reply' && m.id !== undefined) {
-        const p = pending.get(m.id);
-        pending.delete(m.id);
-        if (m.ok) p?.resolve(m.result);
-        else p?.reject(new Error(m.error));
-      }
-      if (m.kind === 'exit' || m.kind === 'crash') exitInfo = { code: m.code ?? 70, record: m.record ?? null };
-    });
+    child.on(
+      'message',
+      (m: {
+        kind: string;
+        id?: number;
+        ok?: boolean;
+        result?: unknown;
+        error?: string;
+        code?: number;
+        record?: Recording;
+      }) => {
+        if (m.kind === 'reply' && m.id !== undefined) {
+          const p = pending.get(m.id);
+          pending.delete(m.id);
+          if (m.ok) p?.resolve(m.result);
+          else p?.reject(new Error(m.error));
+        }
+        if (m.kind === 'exit' || m.kind === 'crash')
+          exitInfo = { code: m.code ?? 70, record: m.record ?? null };
+      },
+    );
     child.on('exit', (code) => {
       clearTimeout(guard);
-      for (const p of pending.values()) p.reject(new Error(`the app exited (${code}) before answering:\n${out}`));
+      for (const p of pending.values())
+        p.reject(new Error(`the app exited (${code}) before answering:\n${out}`));
       pending.clear();
       resolve({ code, record: exitInfo?.record ?? null });
     });
@@ -143,7 +160,7 @@ export async function launch(mainJs: string, s: Scenario = {}, timeoutMs = 60_00
   });
   await ready;
 
-  const command = <T,>(cmd: string, args: Record<string, unknown> = {}) =>
+  const command = <T>(cmd: string, args: Record<string, unknown> = {}) =>
     new Promise<T>((resolve, reject) => {
       if (!child.connected) return reject(new Error(`the app is gone:\n${out}`));
       const id = nextId++;

@@ -23,7 +23,15 @@ import vm from 'node:vm';
 
 const scenario = JSON.parse(process.env.HEADROOM_STUB ?? '{}');
 const platform = process.platform;
-const record = { events: [], violations: [], notifications: [], windows: [], trays: [], sent: [], errors: [] };
+const record = {
+  events: [],
+  violations: [],
+  notifications: [],
+  windows: [],
+  trays: [],
+  sent: [],
+  errors: [],
+};
 let ready = false;
 let sandboxAll = false;
 const privileged = new Set();
@@ -87,11 +95,21 @@ class App extends EventEmitter {
   }
   quit() {
     note('app.quit');
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('before-quit', event);
     if (event.defaultPrevented) return;
     for (const w of BrowserWindow.all) if (!w.destroyed) w.close();
-    const willQuit = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const willQuit = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('will-quit', willQuit);
     if (willQuit.defaultPrevented) return;
     this.emit('quit', {}, 0);
@@ -165,7 +183,12 @@ export const safeStorage = {
 
 // ------------------------------------------------------------------------------------------- screen
 const wayland = scenario.wayland === true;
-const DISPLAY = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 32, width: 1920, height: 1048 }, scaleFactor: 1 };
+const DISPLAY = {
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 32, width: 1920, height: 1048 },
+  scaleFactor: 1,
+};
 export const screen = {
   getCursorScreenPoint() {
     needReady("The 'screen' module");
@@ -193,7 +216,11 @@ class NativeImage {
     this.template = false;
   }
   addRepresentation({ scaleFactor, buffer }) {
-    this.reps.push({ scale: scaleFactor, size: buffer.length, png: buffer.subarray(1, 4).toString() === 'PNG' });
+    this.reps.push({
+      scale: scaleFactor,
+      size: buffer.length,
+      png: buffer.subarray(1, 4).toString() === 'PNG',
+    });
   }
   setTemplateImage(v) {
     this.template = v;
@@ -215,7 +242,8 @@ export class Menu {
   static buildFromTemplate(template) {
     const walk = (items) =>
       items.map((i) => {
-        if (i.click !== undefined && typeof i.click !== 'function') throw new TypeError('click must be a function');
+        if (i.click !== undefined && typeof i.click !== 'function')
+          throw new TypeError('click must be a function');
         return { ...i, submenu: i.submenu ? walk(i.submenu) : undefined };
       });
     return new Menu(walk(template));
@@ -238,7 +266,15 @@ export class Tray extends EventEmitter {
     needReady('new Tray');
     this.index = record.trays.length;
     this.menu = null;
-    this.state = { image: image.reps, tooltip: '', title: '', menu: null, destroyed: false, visible: trayHost, tooltips: [] };
+    this.state = {
+      image: image.reps,
+      tooltip: '',
+      title: '',
+      menu: null,
+      destroyed: false,
+      visible: trayHost,
+      tooltips: [],
+    };
     record.trays.push(this.state);
     note('tray.new', { visible: trayHost });
   }
@@ -264,7 +300,9 @@ export class Tray extends EventEmitter {
     if (platform !== 'darwin') violate('tray.setIgnoreDoubleClickEvents is macOS only');
   }
   getBounds() {
-    return platform === 'linux' ? { x: 0, y: 0, width: 0, height: 0 } : { x: 1800, y: 0, width: 24, height: 24 };
+    return platform === 'linux'
+      ? { x: 0, y: 0, width: 0, height: 0 }
+      : { x: 1800, y: 0, width: 24, height: 24 };
   }
   destroy() {
     this.state.destroyed = true;
@@ -297,14 +335,20 @@ async function fetchThroughProtocol(url) {
   if (!privileged.has(scheme)) violate(`${scheme}: served without being registered as privileged`);
   const response = await handler(new Request(url));
   const body = Buffer.from(await response.arrayBuffer());
-  return { status: response.status, headers: Object.fromEntries(response.headers), length: body.length, text: body.toString('utf8').slice(0, 2000) };
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    length: body.length,
+    text: body.toString('utf8').slice(0, 2000),
+  };
 }
 
 // ---------------------------------------------------------------------------------------- ipcMain
 const invokeHandlers = new Map();
 export const ipcMain = Object.assign(new EventEmitter(), {
   handle(channel, fn) {
-    if (invokeHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (invokeHandlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     invokeHandlers.set(channel, fn);
   },
   removeHandler(channel) {
@@ -339,7 +383,11 @@ class WebContents extends EventEmitter {
   }
   send(channel, payload) {
     structuredClone(payload);
-    record.sent.push({ channel, revision: payload?.revision ?? null, payload: channel === 'headroom:state' ? null : payload });
+    record.sent.push({
+      channel,
+      revision: payload?.revision ?? null,
+      payload: channel === 'headroom:state' ? null : payload,
+    });
     for (const l of this.listeners.get(channel) ?? []) l({ sender: null }, payload);
   }
   isDestroyed() {
@@ -348,61 +396,79 @@ class WebContents extends EventEmitter {
   getURL() {
     return this.url;
   }
-  /** Runs the preload as Electron's sandboxed renderer would, giving it the renderer's electron API. */
   runPreload(file) {
-    const sandboxed = this.win.state.webPreferences.sandbox !== false || sandboxAll;
-    if (sandboxed && extname(file) === '.mjs') {
-      violate(`sandboxed preload ${file} is an ES module; Electron cannot load it`);
-      return;
-    }
-    const source = readFileSync(file, 'utf8');
-    if (sandboxed && /^\s*(import\s|export\s)/m.test(source)) {
-      violate(`sandboxed preload ${file} uses ES module syntax; Electron cannot load it`);
-      return;
-    }
-    const contents = this;
-    const ipcRenderer = {
-      invoke(channel, payload) {
-        const handler = invokeHandlers.get(channel);
-        if (!handler) return Promise.reject(new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`));
-        const event = { sender: contents, senderFrame: { url: contents.url, parent: null, origin: new URL(contents.url).origin } };
-        return Promise.resolve()
-          .then(() => handler(event, structuredClone(payload)))
-          .then((r) => structuredClone(r))
-          .catch((err) => {
-            throw new Error(`Error invoking remote method '${channel}': ${err}`);
-          });
-      },
-      on(channel, fn) {
-        const list = contents.listeners.get(channel) ?? [];
-        list.push(fn);
-        contents.listeners.set(channel, list);
-      },
-      removeListener(channel, fn) {
-        contents.listeners.set(channel, (contents.listeners.get(channel) ?? []).filter((f) => f !== fn));
-      },
-    };
-    const electronRenderer = {
-      contextBridge: {
-        exposeInMainWorld(key, api) {
-          contents.world[key] = api;
-        },
-      },
-      ipcRenderer,
-    };
-    const requireInSandbox = (name) => {
-      if (!sandboxed) return name === 'electron' ? electronRenderer : undefined;
-      if (!SANDBOX_MODULES.has(name)) {
-        violate(`sandboxed preload requires '${name}', which sandboxed preloads cannot load`);
-        throw new Error(`module not found: ${name}`);
-      }
-      return name === 'electron' ? electronRenderer : undefined;
-    };
-    const module = { exports: {} };
-    vm.runInNewContext(source, { require: requireInSandbox, module, exports: module.exports, console }, { filename: file });
-    this.win.state.exposed = Object.keys(this.world);
+    loadPreload(this, file);
   }
 }
+/** Runs the preload as Electron's sandboxed renderer would, giving it the renderer's electron API. */
+function loadPreload(contents, file) {
+  const sandboxed = contents.win.state.webPreferences.sandbox !== false || sandboxAll;
+  if (sandboxed && extname(file) === '.mjs') {
+    violate(`sandboxed preload ${file} is an ES module; Electron cannot load it`);
+    return;
+  }
+  const source = readFileSync(file, 'utf8');
+  if (sandboxed && /^\s*(import\s|export\s)/m.test(source)) {
+    violate(`sandboxed preload ${file} uses ES module syntax; Electron cannot load it`);
+    return;
+  }
+  const ipcRenderer = {
+    invoke(channel, payload) {
+      const handler = invokeHandlers.get(channel);
+      if (!handler)
+        return Promise.reject(
+          new Error(
+            `Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`,
+          ),
+        );
+      const event = {
+        sender: contents,
+        senderFrame: { url: contents.url, parent: null, origin: new URL(contents.url).origin },
+      };
+      return Promise.resolve()
+        .then(() => handler(event, structuredClone(payload)))
+        .then((r) => structuredClone(r))
+        .catch((err) => {
+          throw new Error(`Error invoking remote method '${channel}': ${err}`);
+        });
+    },
+    on(channel, fn) {
+      const list = contents.listeners.get(channel) ?? [];
+      list.push(fn);
+      contents.listeners.set(channel, list);
+    },
+    removeListener(channel, fn) {
+      contents.listeners.set(
+        channel,
+        (contents.listeners.get(channel) ?? []).filter((f) => f !== fn),
+      );
+    },
+  };
+  const electronRenderer = {
+    contextBridge: {
+      exposeInMainWorld(key, api) {
+        contents.world[key] = api;
+      },
+    },
+    ipcRenderer,
+  };
+  const requireInSandbox = (name) => {
+    if (!sandboxed) return name === 'electron' ? electronRenderer : undefined;
+    if (!SANDBOX_MODULES.has(name)) {
+      violate(`sandboxed preload requires '${name}', which sandboxed preloads cannot load`);
+      throw new Error(`module not found: ${name}`);
+    }
+    return name === 'electron' ? electronRenderer : undefined;
+  };
+  const module = { exports: {} };
+  vm.runInNewContext(
+    source,
+    { require: requireInSandbox, module, exports: module.exports, console },
+    { filename: file },
+  );
+  contents.win.state.exposed = Object.keys(contents.world);
+}
+
 export class BrowserWindow extends EventEmitter {
   static all = [];
   constructor(options = {}) {
@@ -448,7 +514,12 @@ export class BrowserWindow extends EventEmitter {
   }
   focus() {}
   close() {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('close', event);
     if (event.defaultPrevented) return;
     this.destroyed = true;
@@ -482,7 +553,11 @@ export class Notification extends EventEmitter {
   }
   show() {
     this.index = record.notifications.length;
-    record.notifications.push({ title: this.options.title, body: this.options.body, urgency: this.options.urgency ?? null });
+    record.notifications.push({
+      title: this.options.title,
+      body: this.options.body,
+      urgency: this.options.urgency ?? null,
+    });
     live.set(this.index, this);
     setImmediate(() => this.emit('show', {}));
   }
@@ -502,7 +577,20 @@ export const shell = {
   openExternal: async (url) => note('shell.openExternal', { url }),
 };
 
-const electron = { app, BrowserWindow, Menu, Notification, Tray, dialog, ipcMain, nativeImage, protocol, safeStorage, screen, shell };
+const electron = {
+  app,
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  dialog,
+  ipcMain,
+  nativeImage,
+  protocol,
+  safeStorage,
+  screen,
+  shell,
+};
 export default electron;
 
 // ------------------------------------------------------------------------- the test's remote control
