@@ -17,6 +17,8 @@ export interface Scenario {
   trayHost?: boolean;
   wayland?: boolean;
   isPackaged?: boolean;
+  /** Another OS for process.platform (the app's code paths for it; the programs it runs are still Linux's). */
+  platform?: 'win32';
   /** notify-send's exit status (0: shown; 1: no daemon answered). */
   notifySend?: number;
   env?: Record<string, string>;
@@ -106,6 +108,7 @@ export async function launch(mainJs: string, s: Scenario = {}, timeoutMs = 60_00
       trayHost: s.trayHost !== false,
       wayland: s.wayland === true,
       isPackaged: s.isPackaged === true,
+      ...(s.platform ? { platform: s.platform } : {}),
     }),
     ...(s.wayland
       ? { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' }
@@ -115,6 +118,7 @@ export async function launch(mainJs: string, s: Scenario = {}, timeoutMs = 60_00
   let out = '';
   const child: ChildProcess = fork(mainJs, s.argv ?? [], {
     execArgv: ['--import', REGISTER],
+    cwd: home,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

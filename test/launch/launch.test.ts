@@ -242,6 +242,24 @@ describe('the built bundle under a recording Electron', () => {
     }
   }, 60_000);
 
+  it("Windows: a toast SnoreToast cannot show is not counted as shown; Electron's Notification shows it", async () => {
+    // SnoreToast.exe cannot run here, exactly like a missing or blocked SnoreToast on Windows.
+    const app = await launch(main(), { platform: 'win32' });
+    try {
+      await app.until(started, 'start');
+      const saved = await app.command('invoke', { method: 'saveKey', args: [keyInput()] });
+      expect(saved).toMatchObject({ ok: true });
+      const r = await app.until((x) => x.notifications.length > 0, 'the fallback notification', 40_000);
+      expect(`${r.notifications[0]?.title} ${r.notifications[0]?.body}`).toMatch(/Shop API/);
+      expect(r.events.some((e) => e.type === 'app.setAppUserModelId' && e.id === 'io.headroom.app')).toBe(
+        true,
+      );
+      expect(r.violations).toEqual([]);
+    } finally {
+      expect((await app.quit()).code).toBe(0);
+    }
+  }, 60_000);
+
   it('a packaged app ignores VITE_DEV_SERVER_URL: its own files, no devtools', async () => {
     const app = await launch(main(), {
       isPackaged: true,
