@@ -319,7 +319,14 @@ describe('the packaged tree (electron-builder --dir, stand-in Electron)', () => 
     const pkg = JSON.parse(readFileSync(join(project.dir, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
+      author?: { email?: string };
+      homepage?: string;
+      desktopName?: string;
     };
+    // What the .deb needs (electron-builder refuses without them) and the Linux desktop entry's name.
+    expect(pkg.author?.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.desktopName).toBe('headroom.desktop');
     expect(asarFiles).toEqual(
       expect.arrayContaining([
         '/dist/index.html',
