@@ -10,6 +10,25 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const external = ['electron', 'node-notifier', 'pino', 'electron-store'];
 
 /**
+ * `npm start` launches Electron in the PROJECT root: vite-plugin-electron would otherwise start
+ * `electron .` in Vite's root (renderer/), where Electron finds no package.json ("Unable to find
+ * Electron app"). The plugin calls one of these once main and preload are both built, then again on
+ * each rebuild: a main rebuild restarts Electron, a preload rebuild reloads the window.
+ */
+type Startup = (argv?: string[], options?: { cwd?: string }) => Promise<unknown>;
+const ELECTRON_ARGV = ['.', '--no-sandbox'];
+const running = () => (process as { electronApp?: unknown }).electronApp !== undefined;
+const launcher = {
+  main: async ({ startup }: { startup: Startup }): Promise<void> => {
+    await startup(ELECTRON_ARGV, { cwd: root });
+  },
+  preload: async ({ startup, reload }: { startup: Startup; reload(): void }): Promise<void> => {
+    if (running()) reload();
+    else await startup(ELECTRON_ARGV, { cwd: root });
+  },
+};
+
+/**
  * In development only, the page's CSP admits what Vite's dev server needs: React Refresh's inline
  * preamble, the <style> tags it injects for CSS, and the HMR websocket. Production keeps the strict policy of renderer/index.html
  * (and the app:// protocol's header).
@@ -39,10 +58,12 @@ export default defineConfig({
     electron({
       main: {
         entry: `${root}electron/main.ts`,
+        onstart: launcher.main,
         vite: { build: { outDir: `${root}dist-electron`, rolldownOptions: { external } } },
       },
       preload: {
         input: `${root}electron/preload.ts`,
+        onstart: launcher.preload,
         // Sandboxed preloads must be CommonJS; with "type": "module" the plugin would name it .mjs.
         vite: {
           build: {

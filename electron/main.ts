@@ -2,8 +2,9 @@
 // modules (core/, ipc/guard) or in shell adapters that take Electron's pieces as parameters; this
 // file only decides the order things happen in.
 //   before ready: userData path, app:// scheme, sandbox for every renderer, single-instance lock
-//   on ready:     log, unlock secrets, settings and state stores, notifier, service, popover, IPC,
-//                 start the service (it loads settings, starts the scheduler and the demo), tray
+//   on ready:     tray at once (a "loading" look), log, unlock secrets, settings and state stores,
+//                 notifier, service, popover, IPC, start the service (it loads settings, starts the
+//                 scheduler and the demo); with no tray host on Linux, a manual launch opens the popover
 //   on quit:      service stopped (timers, probes, state flushed), tray removed, log flushed
 import { app, dialog, safeStorage } from 'electron';
 import Store from 'electron-store';
@@ -23,10 +24,12 @@ import { createSettingsRepository, createStateRepository, type OpenJsonStore } f
 import { createTrayController, type TrayController } from './shell/tray';
 import { createSafeStorageVault } from './shell/vault';
 import { createPopover, hardenApp, type Popover } from './shell/window';
+import { detectTrayHost, isWayland, launchedAtLogin, NO_TRAY_NOTICE } from './shell/desktop';
 import type { MenuAction } from './core/tray/menu';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist-electron/
-const devServerUrl = process.env.VITE_DEV_SERVER_URL;
+// A packaged app never loads a dev server (nor opens devtools, nor trusts its origin), whatever the environment says.
+const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
 const platform = process.platform;
 
 // userData is ~/.config/Headroom, ~/Library/Application Support/Headroom, %APPDATA%\Headroom.
@@ -63,6 +66,17 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   try {
     if (platform === 'darwin') app.dock?.hide();
+    // The icon first, so the user sees Headroom while the service starts (the demo replays its past).
+    const trayHost = detectTrayHost(platform);
+    const trayNow = createTrayController(
+      {
+        platform,
+        onAction: (action) => act(action, service, logger),
+        onClick: (bounds) => popover?.toggle(bounds),
+      },
+      null,
+    );
+    tray = trayNow;
     const userData = app.getPath('userData');
     const log = createFileLogger(join(userData, 'logs'));
     logger = log;
@@ -75,6 +89,8 @@ async function start(): Promise<void> {
       logger: log,
     });
     const vaultNotices = await vault.unlock();
+    const noTrayHost = (await trayHost) === 'absent';
+    if (noTrayHost) log.warn('no tray host: the tray icon cannot be shown');
     const open: OpenJsonStore = ({ name, cwd, deserialize }) =>
       new Store<Record<string, unknown>>({ name, cwd, deserialize, clearInvalidConfig: false });
     // The vault's own problems (a damaged secrets file, no encryption at all) reach the user with the
@@ -83,7 +99,11 @@ async function start(): Promise<void> {
       createSettingsRepository({ dir: userData, open, vault, logger: log }),
       () => {
         const unavailable = vault.status().backend === 'unavailable' ? vault.statusNotice() : null;
-        return [...vaultNotices, ...(unavailable ? [unavailable] : [])];
+        return [
+          ...vaultNotices,
+          ...(unavailable ? [unavailable] : []),
+          ...(noTrayHost ? [NO_TRAY_NOTICE] : []),
+        ];
       },
     );
     const state = createStateRepository({ dir: userData, open, logger: log });
@@ -105,9 +125,11 @@ async function start(): Promise<void> {
       preload: join(here, 'preload.cjs'),
       dev: devServerUrl !== undefined,
       platform,
+      wayland: isWayland(platform, process.env, process.argv),
       url: devServerUrl ?? APP_URL,
     });
     popover = pop;
+    if (noTrayHost) pop.standalone();
     registerIpc({
       service: svc,
       expectedOrigin: devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN,
@@ -124,12 +146,11 @@ async function start(): Promise<void> {
     });
     await svc.start();
     const started = svc.getState();
-    tray = createTrayController(
-      { platform, onAction: (action) => act(action, svc, log), onClick: (bounds) => pop.toggle(bounds) },
-      started,
-    );
+    trayNow.update(started);
     loginItem(started.settings.launchAtLogin);
-    log.info('started');
+    // Without a tray there is nothing to click: a manual launch opens the window (a login start stays quiet).
+    if (noTrayHost && !launchedAtLogin(process.argv)) pop.show(null);
+    log.info('started', { trayHost: await trayHost });
   } catch (err) {
     fail(err);
   }
@@ -140,15 +161,15 @@ function showAt(keyId: string | null): void {
   if (keyId) popover?.send(CHANNELS.focusKey, keyId);
 }
 
-function act(action: MenuAction, svc: HeadroomService, log: Logger): void {
+function act(action: MenuAction, svc: HeadroomService | null, log: Logger | null): void {
   const report = (what: string) => (err: unknown) =>
-    log.warn(`${what} failed`, { error: err instanceof Error ? err.message : String(err) });
+    log?.warn(`${what} failed`, { error: err instanceof Error ? err.message : String(err) });
   switch (action.type) {
     case 'probe':
-      svc.probeNow(action.keyId).catch(report('probe'));
+      svc?.probeNow(action.keyId).catch(report('probe'));
       return;
     case 'snooze':
-      svc.snooze(action.duration).catch(report('snooze'));
+      svc?.snooze(action.duration).catch(report('snooze'));
       return;
     case 'open':
       popover?.show(tray?.bounds() ?? null);
@@ -172,9 +193,9 @@ function loginItemSync(log: Logger): (enabled: boolean) => void {
   return (enabled) => {
     if (devServerUrl || enabled === applied) return;
     applied = enabled;
-    setLaunchAtLogin(enabled, { platform, app, exec: process.env.APPIMAGE ?? process.execPath }).catch(
-      (err: unknown) => log.warn('launch at login not applied', { error: String(err) }),
-    );
+    setLaunchAtLogin(enabled, { platform, app, exec: process.env.APPIMAGE ?? process.execPath })
+      .then((changed) => changed && log.info('launch at login set', { enabled }))
+      .catch((err: unknown) => log.warn('launch at login not applied', { error: String(err) }));
   };
 }
 

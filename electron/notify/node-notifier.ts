@@ -1,6 +1,12 @@
 // Delivery through node-notifier: `notify-send` on Linux (and the BSDs), SnoreToast on Windows with
 // Headroom's appID, terminal-notifier on macOS (the Electron adapter is preferred there). No sound,
 // no waiting for the user: the outcome is known as soon as the desktop accepted the notification.
+// Windows: node-notifier's WindowsToaster reports only SnoreToast's exit code -1 as an error (and then
+// calls back twice); a missing or blocked executable, or any other failure, reads as delivered. So
+// Headroom runs node-notifier's bundled SnoreToast itself and judges its exit status.
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import nodeNotifier from 'node-notifier';
 import type { AlertMessage } from '../core/alerts/types';
 import { settleWithin, type Notifier } from './notifier';
@@ -30,12 +36,45 @@ export interface NodeNotifierConfig {
   backend?: NotifyBackend;
 }
 
+/** SnoreToast's exit statuses that mean the toast was shown (Success, Hidden, Dismissed, TimedOut, ButtonPressed, TextEntered). */
+const SNORETOAST_SHOWN = new Set([0, 1, 2, 3, 4, 5]);
+
+/** node-notifier's bundled SnoreToast; inside a packaged app it runs from app.asar.unpacked. */
+export function snoreToastPath(arch: string = process.arch): string {
+  const dir = dirname(createRequire(import.meta.url).resolve('node-notifier/package.json'));
+  const exe = join(dir, 'vendor', 'snoreToast', `snoretoast-${arch === 'ia32' ? 'x86' : 'x64'}.exe`);
+  return exe.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
+}
+
+/** SnoreToast's command line for node-notifier-style options (title, message, appID, sound). */
+export function snoreToastArgs(options: Options): string[] {
+  const args = ['-t', String(options.title), '-m', String(options.message)];
+  if (options.appID) args.push('-appID', String(options.appID));
+  if (options.sound === false) args.push('-silent');
+  return args;
+}
+
+/** Runs SnoreToast and reports anything but a shown toast as an error (exit status, spawn failure). */
+export function snoreToastBackend(exe: string, run: typeof execFile = execFile): NotifyBackend {
+  return {
+    notify(options, callback) {
+      return run(exe, snoreToastArgs(options), { windowsHide: true }, (error, _stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (!error || (typeof code === 'number' && SNORETOAST_SHOWN.has(code))) return callback(null);
+        const detail = String(stderr ?? '').trim();
+        const reason =
+          typeof code === 'number' ? `SnoreToast exit status ${code}` : String(code ?? error.message);
+        callback(new Error(detail ? `${reason}: ${detail}` : reason));
+      });
+    },
+  };
+}
+
 function backendFor(platform: NodeJS.Platform): { name: string; backend: NotifyBackend } {
   // withFallback: on Windows older than 8, node-notifier falls back to balloons by itself.
   const options = { withFallback: true };
   const cast = (b: unknown) => b as NotifyBackend;
-  if (platform === 'win32')
-    return { name: 'windows-toaster', backend: cast(new nodeNotifier.WindowsToaster(options)) };
+  if (platform === 'win32') return { name: 'windows-toaster', backend: snoreToastBackend(snoreToastPath()) };
   if (platform === 'darwin')
     return { name: 'notification-center', backend: cast(new nodeNotifier.NotificationCenter(options)) };
   return { name: 'notify-send', backend: cast(new nodeNotifier.NotifySend(options)) };

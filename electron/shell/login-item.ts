@@ -1,12 +1,17 @@
 // Launch at login. macOS and Windows: the OS login items (app.setLoginItemSettings). Linux has no
-// such API: an XDG autostart entry (~/.config/autostart/headroom.desktop) is written or removed.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// such API: an XDG autostart entry (~/.config/autostart/headroom.desktop) is written or removed; it
+// starts Headroom with --autostart so a login start can be told from a manual one.
+// Nothing is written when the OS already has the wanted setting (no rewrite on every start), and
+// macOS's deprecated openAsHidden is not used: Headroom has no window at start anyway.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { AUTOSTART_FLAG } from './desktop';
 
 /** The part of Electron's `app` used here. */
 export interface LoginItemApp {
-  setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean }): void;
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void;
+  getLoginItemSettings(): { openAtLogin: boolean };
 }
 
 export interface LoginItemOptions {
@@ -30,7 +35,7 @@ export function autostartEntry(exec: string): string {
     'Type=Application',
     'Name=Headroom',
     'Comment=API quota headroom in your tray',
-    `Exec=${quoteExecArg(exec)}`,
+    `Exec=${quoteExecArg(exec)} ${AUTOSTART_FLAG}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',
@@ -45,16 +50,23 @@ export function autostartPath(configHome?: string): string {
   );
 }
 
-export async function setLaunchAtLogin(enabled: boolean, o: LoginItemOptions): Promise<void> {
+/** Applies the setting; resolves true when something was written or removed, false when it already held. */
+export async function setLaunchAtLogin(enabled: boolean, o: LoginItemOptions): Promise<boolean> {
   if (o.platform === 'darwin' || o.platform === 'win32') {
-    o.app.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true });
-    return;
+    if (o.app.getLoginItemSettings().openAtLogin === enabled) return false;
+    o.app.setLoginItemSettings({ openAtLogin: enabled });
+    return true;
   }
   const file = autostartPath(o.configHome);
+  const current = await readFile(file, 'utf8').catch(() => null);
   if (!enabled) {
+    if (current === null) return false;
     await rm(file, { force: true });
-    return;
+    return true;
   }
+  const entry = autostartEntry(o.exec);
+  if (current === entry) return false;
   await mkdir(join(file, '..'), { recursive: true });
-  await writeFile(file, autostartEntry(o.exec), { mode: 0o644 });
+  await writeFile(file, entry, { mode: 0o644 });
+  return true;
 }

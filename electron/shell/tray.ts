@@ -29,6 +29,7 @@ export interface TrayDeps {
 }
 
 export interface TrayController {
+  /** Replaces the "loading" look (or the previous state) with this state. */
   update(state: AppState): void;
   bounds(): Rectangle | null;
   destroy(): void;
@@ -67,11 +68,28 @@ function iconKey(status: Status, level: number | null): string {
   return `${status}:${level === null ? '-' : Math.round(level * 64)}`;
 }
 
-export function createTrayController(deps: TrayDeps, initial: AppState): TrayController {
+/** The menu while the first state is being built (the demo's replay takes a second or two). */
+export function loadingMenuTemplate(onAction: (action: MenuAction) => void): MenuItemConstructorOptions[] {
+  return [
+    { id: 'loading', label: 'Loading quota…', enabled: false },
+    { type: 'separator' },
+    { id: 'open', label: 'Open Headroom', click: () => onAction({ type: 'open' }) },
+    { id: 'quit', label: 'Quit Headroom', click: () => onAction({ type: 'quit' }) },
+  ];
+}
+
+export const LOADING_TOOLTIP = 'Headroom: loading…';
+
+/**
+ * The tray icon, shown at once: `initial` null means the service is still starting, so the icon is the
+ * grey "no figures yet" gauge with a loading tooltip and menu until the first update().
+ */
+export function createTrayController(deps: TrayDeps, initial: AppState | null): TrayController {
   const now = deps.now ?? Date.now;
   const mac = deps.platform === 'darwin';
-  let key = iconKey(initial.status, initial.level);
-  const tray = new Tray(trayImage(deps.platform, initial.status, initial.level));
+  const first = initial ?? { status: 'stale' as const, level: null };
+  let key = iconKey(first.status, first.level);
+  const tray = new Tray(trayImage(deps.platform, first.status, first.level));
   let menu: Menu | null = null;
 
   if (mac) tray.setIgnoreDoubleClickEvents(true);
@@ -100,7 +118,12 @@ export function createTrayController(deps: TrayDeps, initial: AppState): TrayCon
     else tray.setContextMenu(menu);
   }
 
-  update(initial);
+  if (initial) update(initial);
+  else {
+    tray.setToolTip(LOADING_TOOLTIP);
+    menu = Menu.buildFromTemplate(loadingMenuTemplate(deps.onAction));
+    if (!mac) tray.setContextMenu(menu);
+  }
   return {
     update,
     bounds: safeBounds,

@@ -3,7 +3,9 @@
 // - The async API (encryptStringAsync / decryptStringAsync, Electron >= 42) is used when the runtime
 //   has it; the pinned Electron 40 (the newest that installs on Node 20) only has the sync API.
 // - Nothing is stored when encryption is unavailable. Linux's `basic_text` backend (no keyring found)
-//   encrypts with a hard-coded key: it works, and status() reports it as weak so the UI warns.
+//   encrypts with a hard-coded key. Electron reports it available only after
+//   setUsePlainTextEncryption(true), which unlock() calls on Linux: tokens can then be saved, and
+//   status() reports the storage as weak so the UI warns.
 // - Errors and logs name the key id, never the secret.
 // safeStorage is passed in, so this module does not import electron and tests can hand in a fake.
 import { randomBytes } from 'node:crypto';
@@ -17,6 +19,8 @@ export interface SafeStorageLike {
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
   getSelectedStorageBackend?(): string;
+  /** Linux: lets isEncryptionAvailable() be true for basic_text (a no-op elsewhere). */
+  setUsePlainTextEncryption?(usePlainText: boolean): void;
   isAsyncEncryptionAvailable?(): Promise<boolean>;
   encryptStringAsync?(plainText: string): Promise<Buffer>;
   decryptStringAsync?(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
@@ -44,7 +48,10 @@ export interface VaultOptions {
 }
 
 export interface SafeStorageVault extends SecretVault {
-  /** Reads the file. Call once after the app is ready (Linux's keyring is known only then). */
+  /**
+   * Reads the file. Call once after the app is ready (Linux's keyring is known only then); on Linux it
+   * first accepts basic_text, so a machine without a keyring can still save tokens (reported as weak).
+   */
   unlock(): Promise<StorageNotice[]>;
   /** The notice the UI shows while storage is weak or unavailable; null when all is well. */
   statusNotice(): StorageNotice | null;
@@ -161,6 +168,13 @@ export function createSafeStorageVault(options: VaultOptions): SafeStorageVault 
 
   const vault: SafeStorageVault = {
     async unlock() {
+      if (platform === 'linux') {
+        try {
+          safeStorage.setUsePlainTextEncryption?.(true);
+        } catch (err) {
+          logger.warn('plain-text encryption not enabled', { error: String(err) });
+        }
+      }
       return ensureLoaded();
     },
 

@@ -13,6 +13,11 @@ export interface PopoverWindowConfig {
   /** Development: devtools allowed. */
   dev: boolean;
   platform: NodeJS.Platform;
+  /**
+   * Wayland: clients cannot read the pointer position or place windows, so the popover is not
+   * positioned (the compositor places it, usually centred on the active output).
+   */
+  wayland?: boolean;
 }
 
 /** The BrowserWindow options, pure so tests can check every security flag. */
@@ -102,6 +107,11 @@ export interface Popover {
   send(channel: string, payload: unknown): void;
   /** Lets the window close for real (on quit); until then closing only hides it. */
   allowClose(): void;
+  /**
+   * No tray to open it from (Linux without a tray host): the window stays up when it loses focus and
+   * is listed in the taskbar, like an ordinary window.
+   */
+  standalone(): void;
 }
 
 /** A blur right before a tray click is the same click: do not reopen what it just closed. */
@@ -128,6 +138,7 @@ export function createPopover(config: PopoverWindowConfig & { url: string }): Po
   });
 
   function place(trayBounds: Rectangle | null): void {
+    if (config.wayland) return;
     const anchor = trayBounds && trayBounds.width > 0 ? trayBounds : null;
     const point = anchor
       ? { x: Math.round(anchor.x + anchor.width / 2), y: Math.round(anchor.y + anchor.height / 2) }
@@ -167,6 +178,10 @@ export function createPopover(config: PopoverWindowConfig & { url: string }): Po
     },
     allowClose() {
       closing = true;
+    },
+    standalone() {
+      pinned = true;
+      win.setSkipTaskbar(false);
     },
   };
   return popover;

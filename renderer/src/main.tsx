@@ -1,5 +1,6 @@
 // Renderer entry: mounts the popover on the preload's `window.headroom`, or, in a browser tab served
 // by the web shell (no preload), on the HTTP client of the same API.
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

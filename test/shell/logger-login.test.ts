@@ -53,11 +53,19 @@ describe('file logger', () => {
 
 describe('launch at login', () => {
   it('Linux: writes an XDG autostart entry, and removes it', async () => {
-    const app = { setLoginItemSettings: () => expect.unreachable('no login items on Linux') };
-    await setLaunchAtLogin(true, { platform: 'linux', app, exec: '/opt/Headroom/headroom', configHome: dir });
+    const app = {
+      setLoginItemSettings: () => expect.unreachable('no login items on Linux'),
+      getLoginItemSettings: () => expect.unreachable('no login items on Linux'),
+    };
+    const on = { platform: 'linux' as const, app, exec: '/opt/Headroom/headroom', configHome: dir };
+    expect(await setLaunchAtLogin(true, on)).toBe(true);
     const file = join(dir, 'autostart', 'headroom.desktop');
     expect(readFileSync(file, 'utf8')).toBe(autostartEntry('/opt/Headroom/headroom'));
     expect(readFileSync(file, 'utf8')).toMatch(/^\[Desktop Entry\]\nType=Application\nName=Headroom\n/);
+    // A login start says so, so it can be told from a manual launch.
+    expect(readFileSync(file, 'utf8')).toContain('Exec=/opt/Headroom/headroom --autostart\n');
+    // The next start finds the entry as wanted and leaves the file alone.
+    expect(await setLaunchAtLogin(true, on)).toBe(false);
     await setLaunchAtLogin(false, {
       platform: 'linux',
       app,
@@ -69,15 +77,20 @@ describe('launch at login', () => {
     await setLaunchAtLogin(false, { platform: 'linux', app, exec: '/x', configHome: dir });
   });
 
-  it('macOS and Windows: the OS login item', async () => {
+  it('macOS and Windows: the OS login item, written only when it changes, without the deprecated openAsHidden', async () => {
     for (const platform of ['darwin', 'win32'] as const) {
       const calls: unknown[] = [];
-      await setLaunchAtLogin(true, {
-        platform,
-        app: { setLoginItemSettings: (s) => calls.push(s) },
-        exec: '/x',
-      });
-      expect(calls).toEqual([{ openAtLogin: true, openAsHidden: true }]);
+      let openAtLogin = false;
+      const app = {
+        setLoginItemSettings: (s: { openAtLogin: boolean }) => {
+          calls.push(s);
+          openAtLogin = s.openAtLogin;
+        },
+        getLoginItemSettings: () => ({ openAtLogin }),
+      };
+      expect(await setLaunchAtLogin(true, { platform, app, exec: '/x' })).toBe(true);
+      expect(await setLaunchAtLogin(true, { platform, app, exec: '/x' })).toBe(false);
+      expect(calls).toEqual([{ openAtLogin: true }]);
     }
   });
 

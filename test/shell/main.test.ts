@@ -23,6 +23,7 @@ const f = vi.hoisted(() => {
     handlers: new Map<string, (event: unknown, payload?: unknown) => Promise<unknown>>(),
     trays: [] as {
       tooltip: string;
+      tooltips: string[];
       menus: { template: { id?: string; label?: string }[] }[];
       destroyed: boolean;
     }[],
@@ -116,9 +117,11 @@ vi.mock('electron', async () => {
       return [400, 600];
     }
     setPosition() {}
+    setSkipTaskbar() {}
   }
   class Tray {
     tooltip = '';
+    tooltips: string[] = [];
     menus: { template: { id?: string; label?: string }[] }[] = [];
     destroyed = false;
     constructor() {
@@ -127,6 +130,7 @@ vi.mock('electron', async () => {
     setImage() {}
     setToolTip(t: string) {
       this.tooltip = t;
+      this.tooltips.push(t);
     }
     setTitle() {}
     setContextMenu(m: { template: { id?: string; label?: string }[] }) {
@@ -216,7 +220,10 @@ describe('electron/main.ts', () => {
     expect(f.appEvents.has('second-instance')).toBe(true);
 
     f.readyResolve?.();
-    const tray = await until(() => (f.trays[0]?.menus.length ? f.trays[0] : undefined));
+    // The tray shows at once, in a loading look, while the service starts and the demo replays.
+    const tray = await until(() => ((f.trays[0]?.menus.length ?? 0) > 1 ? f.trays[0] : undefined));
+    expect(tray.tooltips[0]).toBe('Headroom: loading…');
+    expect(tray.menus[0]?.template.map((i) => i.id)).toEqual(['loading', undefined, 'open', 'quit']);
     expect(f.errorBoxes).toEqual([]);
     // The demo projects show, clearly labelled (Voucherify and Zoho; the worst goes first).
     expect(tray.tooltip).toMatch(/^Headroom \(demo data\)\n/);

@@ -10,14 +10,30 @@ import type { Logger } from '../../electron/service/ports';
 
 const TOKEN = 'tok_live_4f3e2d1c0b9a8877';
 
-/** A reversible stand-in for the OS: XOR with a per-"machine" byte and a header. */
+/**
+ * A reversible stand-in for the OS: XOR with a per-"machine" byte and a header. It follows Electron's
+ * rule on Linux: with the basic_text backend (no keyring) encryption is available only after
+ * setUsePlainTextEncryption(true); `available: false` is a keyring that cannot be reached.
+ */
 function fakeSafeStorage(o: { backend?: string; available?: boolean; machine?: number } = {}) {
   const k = o.machine ?? 0x5a;
   const calls: string[] = [];
+  const backend = o.backend ?? 'gnome_libsecret';
+  let plainText = false;
+  const available = () =>
+    backend === 'basic_text' ? plainText && o.available !== false : (o.available ?? true);
   const storage: SafeStorageLike = {
-    isEncryptionAvailable: () => o.available ?? true,
+    isEncryptionAvailable: available,
+    setUsePlainTextEncryption: (v) => {
+      calls.push('setUsePlainTextEncryption');
+      plainText = v;
+    },
     encryptString: (s) => {
       calls.push('encryptString');
+      if (!available())
+        throw new Error(
+          'Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.',
+        );
       return Buffer.concat([Buffer.from([0x76, 0x31, k]), Buffer.from(s, 'utf8').map((b) => b ^ k)]);
     },
     decryptString: (b) => {
@@ -26,7 +42,7 @@ function fakeSafeStorage(o: { backend?: string; available?: boolean; machine?: n
         throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return Buffer.from(b.subarray(3).map((x) => x ^ k)).toString('utf8');
     },
-    getSelectedStorageBackend: () => o.backend ?? 'gnome_libsecret',
+    getSelectedStorageBackend: () => backend,
   };
   return { storage, calls };
 }
@@ -78,9 +94,15 @@ describe('safeStorage vault', () => {
     expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).entries)).toEqual(['staging']);
   });
 
-  it('reports Linux basic_text as weak, with a warning that says what to do', () => {
+  it('Linux without a keyring (basic_text): saves tokens once unlocked, and reports them as weak', async () => {
     const { storage } = fakeSafeStorage({ backend: 'basic_text' });
     const vault = createSafeStorageVault({ file, safeStorage: storage, platform: 'linux' });
+    // Electron's rule: before the opt-in, basic_text counts as no encryption at all.
+    expect(vault.status().backend).toBe('unavailable');
+    await vault.unlock();
+    await vault.set('prod-eu', TOKEN);
+    expect(await vault.get('prod-eu')).toBe(TOKEN);
+    expect(readFileSync(file, 'utf8')).not.toContain(TOKEN);
     expect(vault.status()).toEqual({ backend: 'basic_text', weak: true });
     expect(vault.statusNotice()).toMatchObject({
       id: 'secrets-weak',
