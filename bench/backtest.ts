@@ -3,7 +3,8 @@
 // Headroom (scheduler + estimator + forecaster at a 1 % budget) with what peers do and with an oracle.
 // Seeds 1-8 were used to choose the method; the tables report seeds 101+ (and the real series).
 // Environment: HEADROOM_BACKTEST_SET=train|report, HEADROOM_BACKTEST_SEEDS (count per scenario),
-// HEADROOM_BACKTEST_PLANS (comma list), HEADROOM_BACKTEST_DATA (folder of real series).
+// HEADROOM_BACKTEST_PLANS (comma list), HEADROOM_BACKTEST_DATA (folder of real series),
+// HEADROOM_BACKTEST_SMALL_SEEDS (seeds per scenario for Startup and Free, default 1).
 import type { SimPlanId } from '../electron/simulator/engine';
 import { engineLimits } from '../electron/simulator/engine';
 import { runTrace, type RunResult } from './backtest/harness';
@@ -283,7 +284,8 @@ export const section: BenchSection = {
       if (limit === null) continue;
       // The small plans get one seed per scenario: their story is the budget, not the statistics.
       const small = plan === 'startup' || plan === 'free';
-      const planSeeds = small ? seeds.slice(0, 1) : seeds;
+      const smallSeeds = Math.max(1, Number(process.env.HEADROOM_BACKTEST_SMALL_SEEDS ?? 1));
+      const planSeeds = small ? seeds.slice(0, smallSeeds) : seeds;
       const traces: Trace[] = [];
       for (const scenario of SCENARIOS) {
         for (const seed of planSeeds) {

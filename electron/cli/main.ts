@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   simulate: () => import('./commands/simulate'),
   probe: () => import('./commands/probe'),
   forecast: () => import('./commands/forecast'),
+  export: () => import('./commands/export'),
 };
 
 async function help(): Promise<string> {

@@ -13,6 +13,8 @@ import type { KeyAlertInput } from '../core/alerts/types';
 import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
 import { cycleBounds } from '../core/cycle/bounds';
 import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
+import { noteAlerts } from '../core/history/archive';
+import { rollHistory } from '../core/history/roll';
 import type { WindowView } from '../core/quota/model';
 import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
 import { buildKeyView } from '../core/view/key-view';
@@ -448,6 +450,7 @@ class Service implements HeadroomService {
   ): void {
     entry.insight = this.insightOf(entry, now);
     const est = entry.insight.estimate;
+    this.rollHistory(entry, now);
     if (
       est &&
       est.basis !== 'none' &&
@@ -467,6 +470,25 @@ class Service implements HeadroomService {
     }
     this.cached = null;
     if (arm) this.arm(entry, now);
+  }
+
+  /** Archives the cycle that just ended (at renewal) and notes the forecast at its checkpoints. */
+  private rollHistory(entry: KeyEntry, now: number): void {
+    const insight = entry.insight;
+    if (!insight) return;
+    const rolled = rollHistory({
+      now,
+      cycle: insight.cycle,
+      timeZone: entry.config.cycle.timeZone,
+      limit: insight.cycleLimit,
+      state: entry.runtime,
+      probesIn: (cycle) => spendAt(this.runtime.ledger, entry.config.id, cycle),
+      used: insight.estimate && insight.estimate.basis !== 'none' ? insight.estimate.used : null,
+      forecast: insight.forecast,
+    });
+    if (rolled.archive !== entry.runtime.archive || rolled.tracker !== entry.runtime.tracker)
+      entry.runtime = { ...entry.runtime, archive: rolled.archive, tracker: rolled.tracker };
+    if (rolled.archived) this.schedulePersist();
   }
 
   private historyStale(entry: KeyEntry, now: number): boolean {
@@ -571,6 +593,11 @@ class Service implements HeadroomService {
           now: this.deps.now,
         });
         this.alerts = round.state;
+        for (const entry of this.keys.values()) {
+          const sent = round.delivered.filter((m) => m.keyId === entry.config.id).length;
+          if (sent > 0 && entry.runtime.tracker)
+            entry.runtime = { ...entry.runtime, tracker: noteAlerts(entry.runtime.tracker, sent) };
+        }
         for (const f of round.failed)
           this.deps.logger.warn('notification not delivered', { reason: f.reason });
         if (round.delivered.length > 0 || round.failed.length > 0) {
