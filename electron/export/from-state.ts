@@ -9,9 +9,7 @@ import { spendAt } from '../probe/spend';
 import { buildExport, type ExportData, type ExportFilter, type ExportKey } from './model';
 
 export function exportKeys(settings: Settings, runtime: RuntimeState, now: number): ExportKey[] {
-  return settings.keys
-    .filter((k) => !k.demo)
-    .map((k) => {
+  return settings.keys.map((k) => {
       const rt = runtime.keys[k.id];
       const limit = resolvePlan(k.plan)?.windows.find((w) => w.kind === 'billing-cycle')?.limit ?? null;
       const cycle = cycleBounds(k.cycle, now);

@@ -15,6 +15,10 @@ import { cycleBounds } from '../core/cycle/bounds';
 import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
 import { noteAlerts } from '../core/history/archive';
 import { rollHistory } from '../core/history/roll';
+import { keyHistory, type KeyHistoryView } from '../core/history/summary';
+import { exportFromState } from '../export/from-state';
+import { renderExport } from '../export/formats';
+import type { ExportRequest, ExportResult } from '../ipc/contract';
 import type { WindowView } from '../core/quota/model';
 import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
 import { buildKeyView } from '../core/view/key-view';
@@ -329,6 +333,35 @@ class Service implements HeadroomService {
     this.refresh(entry, 'user');
     this.schedulePersist();
     this.publish();
+  }
+
+  async getHistory(keyId: string): Promise<KeyHistoryView | null> {
+    const entry = this.keys.get(keyId);
+    if (!entry) return null;
+    const now = this.deps.now();
+    const insight = entry.insight ?? this.insightOf(entry, now);
+    const est = insight.estimate;
+    return keyHistory({
+      keyId,
+      keyName: entry.config.name,
+      limit: insight.cycleLimit,
+      archive: entry.runtime.archive,
+      timeZone: entry.config.cycle.timeZone,
+      now,
+      current: est && est.basis !== 'none' ? { ...insight.cycle, used: est.used } : null,
+    });
+  }
+
+  /** The export's content; the shell turns it into a save dialog (Electron) or a download (browser). */
+  async exportData(request: ExportRequest): Promise<ExportResult> {
+    const keys = Object.fromEntries([...this.keys].map(([id, e]) => [id, e.runtime]));
+    const data = exportFromState(
+      this.settings,
+      { ...this.runtime, keys },
+      request.keyId ? { key: request.keyId } : {},
+      this.deps.now(),
+    );
+    return { status: 'download', ...renderExport(data, request.format) };
   }
 
   async snooze(choice: SnoozeChoice): Promise<void> {

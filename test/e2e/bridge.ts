@@ -54,6 +54,9 @@ export async function startBridge(opts: { root: string; service: HeadroomService
     setPinned: (p) => {
       pinned.push(validateRequest('setPinned', p).pinned);
     },
+    getHistory: (p) => service.getHistory(validateRequest('getHistory', p).keyId),
+    // The browser shell has no save dialog: the content comes back and the page downloads it.
+    exportData: (p) => service.exportData(validateRequest('exportData', p)),
   };
 
   const send = (event: 'state' | 'focus' | 'open-settings', data: unknown) => {
