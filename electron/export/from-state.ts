@@ -10,23 +10,23 @@ import { buildExport, type ExportData, type ExportFilter, type ExportKey } from 
 
 export function exportKeys(settings: Settings, runtime: RuntimeState, now: number): ExportKey[] {
   return settings.keys.map((k) => {
-      const rt = runtime.keys[k.id];
-      const limit = resolvePlan(k.plan)?.windows.find((w) => w.kind === 'billing-cycle')?.limit ?? null;
-      const cycle = cycleBounds(k.cycle, now);
-      const spend = spendAt(runtime.ledger, k.id, cycle);
-      return {
-        id: k.id,
-        name: k.name,
-        timeZone: k.cycle.timeZone,
-        limit,
-        cycle,
-        readings: rt?.readings ?? [],
-        cycleBreaches: rt?.cycleBreaches ?? [],
-        dashboard: rt?.dashboard ?? [],
-        archive: rt?.archive ?? [],
-        probes: { sent: spend.sent, billable: spend.billable },
-      };
-    });
+    const rt = runtime.keys[k.id];
+    const limit = resolvePlan(k.plan)?.windows.find((w) => w.kind === 'billing-cycle')?.limit ?? null;
+    const cycle = cycleBounds(k.cycle, now);
+    const spend = spendAt(runtime.ledger, k.id, cycle);
+    return {
+      id: k.id,
+      name: k.name,
+      timeZone: k.cycle.timeZone,
+      limit,
+      cycle,
+      readings: rt?.readings ?? [],
+      cycleBreaches: rt?.cycleBreaches ?? [],
+      dashboard: rt?.dashboard ?? [],
+      archive: rt?.archive ?? [],
+      probes: { sent: spend.sent, billable: spend.billable },
+    };
+  });
 }
 
 export function exportFromState(

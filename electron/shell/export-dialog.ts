@@ -1,6 +1,7 @@
 // Export… in Electron: the service gives the file's content; this asks where to save it (a native
 // save dialog, parented to the popover) and writes it. Only the path the user picked is written.
-import { BrowserWindow, dialog } from 'electron';
+import type { BrowserWindow} from 'electron';
+import { dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import type { ExportResult } from '../ipc/contract';
 

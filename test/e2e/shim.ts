@@ -45,6 +45,8 @@ export const SHIM_SOURCE = String.raw`
     calibrate: (keyId, used, at) => call('calibrate', at === undefined ? { keyId, used } : { keyId, used, at }),
     snooze: (duration) => call('snooze', { duration }),
     setPinned: (pinned) => call('setPinned', { pinned }),
+    getHistory: (keyId) => call('getHistory', { keyId }),
+    exportData: (request) => call('exportData', request),
   });
 })();
 `;
