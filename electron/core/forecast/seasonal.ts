@@ -218,8 +218,7 @@ export function fitProfile(samples: readonly UsageSample[], grid: HourGrid): Sea
     } else {
       // Rates with the weekday factor put back (dayExp carries the current profile's factor).
       const dayWeekday = weekdayOfDays(grid);
-      const hours = seenDays.reduce((sum, d) => sum + (dayExp[d] as number), 0) / Math.max(1, seenDays.length);
-      fitWeekend(p, seenDays, dayWeekday, hours, (d) => {
+      fitWeekend(p, seenDays, dayWeekday, (d) => {
         const wd = dayWeekday[d] as number;
         return ((dayCount[d] as number) * (wd >= 0 ? (p.weekly[wd] as number) : 1)) / (dayExp[d] as number);
       });
@@ -242,8 +241,6 @@ function weekdayOfDays(grid: HourGrid): Int32Array {
 }
 const MIN_WEEKDAYS_FOR_WEEKEND = 3;
 const WEEKEND_PRIOR_DAYS = 0.5;
-/** Hours measured per day from which a day's level is taken at its word. */
-const WEEKEND_FULL_HOURS = Number(process.env.HR_WFH ?? 6);
 // Weekends can be far quieter than weekdays (a B2B integration); medians keep one odd day out.
 const LOG_WEEKEND_CLAMP = Math.log(6);
 
@@ -251,7 +248,6 @@ function fitWeekend(
   p: SeasonalProfile,
   seenDays: readonly number[],
   dayWeekday: Int32Array,
-  hoursPerDay: number,
   rateOf: (day: number) => number,
 ): void {
   if (seenDays.length < MIN_DAYS_FOR_WEEKEND) return;
@@ -275,10 +271,7 @@ function fitWeekend(
     -LOG_WEEKEND_CLAMP,
     Math.min(LOG_WEEKEND_CLAMP, Math.log(Math.max(median(weekend), 1e-9) / wdRate)),
   );
-  // A day seen for a few hours (a small plan's budget: a probe every ~7 h) says little about its
-  // level: believe the factor less in proportion.
-  const seen = Math.min(1, hoursPerDay / WEEKEND_FULL_HOURS);
-  const factor = Math.exp(r * (weekend.length / (weekend.length + WEEKEND_PRIOR_DAYS)) * seen);
+  const factor = Math.exp(r * (weekend.length / (weekend.length + WEEKEND_PRIOR_DAYS)));
   for (let w = 0; w < 7; w++) p.weekly[w] = w === 0 || w === 6 ? factor : 1;
   normaliseMean(p.weekly);
 }
