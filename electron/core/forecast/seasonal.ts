@@ -251,26 +251,40 @@ function fitWeekend(
   rateOf: (day: number) => number,
 ): void {
   if (seenDays.length < MIN_DAYS_FOR_WEEKEND) return;
+  const isWeekend = (d: number) => dayWeekday[d] === 0 || dayWeekday[d] === 6;
   const weekend: number[] = [];
   const weekdays: number[] = [];
+  const neighbours = new Set<number>();
   for (const d of seenDays) {
-    const wd = dayWeekday[d] as number;
     const r = rateOf(d);
-    if (wd < 0 || !Number.isFinite(r)) continue;
-    (wd === 0 || wd === 6 ? weekend : weekdays).push(r);
+    if ((dayWeekday[d] as number) < 0 || !Number.isFinite(r)) continue;
+    if (!isWeekend(d)) {
+      weekdays.push(r);
+      continue;
+    }
+    weekend.push(r);
+    // The weekdays next to the weekend (Thursday to Tuesday): a burst early in the week, or a
+    // slowdown that began days ago, is not what a weekend is compared with.
+    for (const o of seenDays)
+      if (Math.abs(o - d) <= 2 && !isWeekend(o) && (dayWeekday[o] as number) >= 0) neighbours.add(o);
   }
-  if (weekend.length === 0 || weekdays.length < MIN_WEEKDAYS_FOR_WEEKEND) return;
+  if (weekend.length === 0 || weekdays.length < MIN_WEEKDAYS_FOR_WEEKEND || neighbours.size < 2) return;
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const k = s.length;
     return k % 2 === 1 ? (s[(k - 1) / 2] as number) : ((s[k / 2 - 1] as number) + (s[k / 2] as number)) / 2;
   };
-  const wdRate = median(weekdays);
+  const near = [...neighbours].map(rateOf);
+  const wdRate = median(near);
   if (!(wdRate > 0)) return;
   const r = Math.max(
     -LOG_WEEKEND_CLAMP,
     Math.min(LOG_WEEKEND_CLAMP, Math.log(Math.max(median(weekend), 1e-9) / wdRate)),
   );
+  // Weekdays that differ among themselves as much as from the weekend (a burst, a change of pace)
+  // show no weekly rhythm: leave the week flat.
+  const spread = Math.log(Math.max(...near) / Math.max(Math.min(...near), 1e-9));
+  if (!(Math.abs(r) > spread)) return;
   const factor = Math.exp(r * (weekend.length / (weekend.length + WEEKEND_PRIOR_DAYS)));
   for (let w = 0; w < 7; w++) p.weekly[w] = w === 0 || w === 6 ? factor : 1;
   normaliseMean(p.weekly);
