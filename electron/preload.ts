@@ -28,6 +28,8 @@ const api: HeadroomApi = {
     ipcRenderer.invoke(CHANNELS.calibrate, at === undefined ? { keyId, used } : { keyId, used, at }),
   snooze: (duration) => ipcRenderer.invoke(CHANNELS.snooze, { duration }),
   setPinned: (pinned) => ipcRenderer.invoke(CHANNELS.setPinned, { pinned }),
+  getHistory: (keyId) => ipcRenderer.invoke(CHANNELS.getHistory, { keyId }),
+  exportData: (request) => ipcRenderer.invoke(CHANNELS.exportData, request),
 };
 
 contextBridge.exposeInMainWorld('headroom', api);

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   probe: () => import('./commands/probe'),
   forecast: () => import('./commands/forecast'),
   serve: () => import('./commands/serve'),
+  export: () => import('./commands/export'),
 };
 
 async function help(): Promise<string> {

@@ -10,6 +10,8 @@ export const CHANNELS = {
   calibrate: 'headroom:calibrate',
   snooze: 'headroom:snooze',
   setPinned: 'headroom:set-pinned',
+  getHistory: 'headroom:get-history',
+  exportData: 'headroom:export-data',
   /** main -> renderer: a new AppState */
   state: 'headroom:state',
   /** main -> renderer: show this key (a notification or tray item was clicked) */

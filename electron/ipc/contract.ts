@@ -18,6 +18,7 @@ import {
 } from '../core/config/settings';
 import { planChoiceSchema } from '../core/plans/catalog';
 import type { WindowView } from '../core/quota/model';
+import type { KeyHistoryView } from '../core/history/summary';
 import {
   SNOOZE_CHOICES,
   type AppState,
@@ -78,6 +79,8 @@ export const settingsPatchSchema = z
   .partial()
   .strict();
 export const setPinnedSchema = z.object({ pinned: z.boolean() });
+export const getHistorySchema = z.object({ keyId });
+export const exportDataSchema = z.object({ format: z.enum(['csv', 'json']), keyId: keyId.optional() });
 
 /** Every invoke channel's request schema: main's guard validates against this table. */
 export const REQUEST_SCHEMAS = {
@@ -90,6 +93,8 @@ export const REQUEST_SCHEMAS = {
   calibrate: calibrateSchema,
   snooze: snoozeSchema,
   setPinned: setPinnedSchema,
+  getHistory: getHistorySchema,
+  exportData: exportDataSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 // ---------------------------------------------------------------------------------------------
@@ -118,6 +123,18 @@ export interface TestKeyResult {
   warnings: string[];
 }
 
+export type { KeyHistoryView } from '../core/history/summary';
+
+/**
+ * What Export… did: in Electron the file went through a save dialog (saved, or the user cancelled);
+ * elsewhere (the browser shell) the content comes back for the page to download.
+ */
+export type ExportResult =
+  | { status: 'saved'; path: string }
+  | { status: 'cancelled' }
+  | { status: 'download'; filename: string; mime: string; content: string };
+export type ExportRequest = z.infer<typeof exportDataSchema>;
+
 export type SaveKeyResult = { ok: true; keyId: string } | { ok: false; error: string };
 
 /** The preload API: `window.headroom` in the renderer. */
@@ -134,6 +151,10 @@ export interface HeadroomApi {
   calibrate(keyId: string, used: number, at?: number): Promise<void>;
   snooze(duration: SnoozeChoice): Promise<void>;
   setPinned(pinned: boolean): Promise<void>;
+  /** A key's past cycles, forecast track record and this cycle against the same point of the last ones. */
+  getHistory(keyId: string): Promise<KeyHistoryView | null>;
+  /** Export… observations, daily usage and the cycle archive (one key, or all). */
+  exportData(request: ExportRequest): Promise<ExportResult>;
 }
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;

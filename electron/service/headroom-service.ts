@@ -16,6 +16,13 @@ import { cycleBounds } from '../core/cycle/bounds';
 import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
 import { windowReadingOf } from '../core/cycle/window-reading';
 import { cycleAlertWindow, cycleGate } from '../core/insight/cycle-gate';
+import { noteAlerts } from '../core/history/archive';
+import { rollHistory } from '../core/history/roll';
+import { keyHistory, type KeyHistoryView } from '../core/history/summary';
+import { exportFromState } from '../export/from-state';
+import { renderExport, type ExportFile } from '../export/formats';
+import type { ExportFilter, ExportFormat } from '../export/model';
+import type { ExportRequest, ExportResult } from '../ipc/contract';
 import type { WindowView } from '../core/quota/model';
 import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
 import { buildKeyView } from '../core/view/key-view';
@@ -379,6 +386,37 @@ class Service implements HeadroomService {
     this.publish();
   }
 
+  async getHistory(keyId: string): Promise<KeyHistoryView | null> {
+    const entry = this.keys.get(keyId);
+    if (!entry) return null;
+    const now = this.deps.now();
+    const insight = entry.insight ?? this.insightOf(entry, now);
+    const est = insight.estimate;
+    return keyHistory({
+      keyId,
+      keyName: entry.config.name,
+      limit: insight.cycleLimit,
+      archive: entry.runtime.archive,
+      timeZone: entry.config.cycle.timeZone,
+      now,
+      current: est && est.basis !== 'none' ? { ...insight.cycle, used: est.used } : null,
+    });
+  }
+
+  /** The export's content; the shell turns it into a save dialog (Electron) or a download (browser). */
+  async exportData(request: ExportRequest): Promise<ExportResult> {
+    return {
+      status: 'download',
+      ...this.exportFile(request.format, request.keyId ? { key: request.keyId } : {}),
+    };
+  }
+
+  exportFile(format: ExportFormat, filter: ExportFilter): ExportFile {
+    const keys = Object.fromEntries([...this.keys].map(([id, e]) => [id, e.runtime]));
+    const data = exportFromState(this.settings, { ...this.runtime, keys }, filter, this.deps.now());
+    return renderExport(data, format);
+  }
+
   async snooze(choice: SnoozeChoice): Promise<void> {
     this.runtime.snooze = choice === 'off' ? null : snoozeFor(choice, this.deps.now(), this.timeZone);
     this.schedulePersist();
@@ -525,6 +563,7 @@ class Service implements HeadroomService {
   ): void {
     entry.insight = this.insightOf(entry, now);
     const est = entry.insight.estimate;
+    this.rollHistory(entry, now);
     if (
       est &&
       est.basis !== 'none' &&
@@ -544,6 +583,25 @@ class Service implements HeadroomService {
     }
     this.cached = null;
     if (arm) this.arm(entry, now);
+  }
+
+  /** Archives the cycle that just ended (at renewal) and notes the forecast at its checkpoints. */
+  private rollHistory(entry: KeyEntry, now: number): void {
+    const insight = entry.insight;
+    if (!insight) return;
+    const rolled = rollHistory({
+      now,
+      cycle: insight.cycle,
+      timeZone: entry.config.cycle.timeZone,
+      limit: insight.cycleLimit,
+      state: entry.runtime,
+      probesIn: (cycle) => spendAt(this.runtime.ledger, entry.config.id, cycle),
+      used: insight.estimate && insight.estimate.basis !== 'none' ? insight.estimate.used : null,
+      forecast: insight.forecast,
+    });
+    if (rolled.archive !== entry.runtime.archive || rolled.tracker !== entry.runtime.tracker)
+      entry.runtime = { ...entry.runtime, archive: rolled.archive, tracker: rolled.tracker };
+    if (rolled.archived) this.schedulePersist();
   }
 
   private historyStale(entry: KeyEntry, now: number): boolean {
@@ -648,6 +706,11 @@ class Service implements HeadroomService {
           now: this.deps.now,
         });
         this.alerts = round.state;
+        for (const entry of this.keys.values()) {
+          const sent = round.delivered.filter((m) => m.keyId === entry.config.id).length;
+          if (sent > 0 && entry.runtime.tracker)
+            entry.runtime = { ...entry.runtime, tracker: noteAlerts(entry.runtime.tracker, sent) };
+        }
         for (const f of round.failed)
           this.deps.logger.warn('notification not delivered', { reason: f.reason });
         if (round.delivered.length > 0 || round.failed.length > 0) {

@@ -7,6 +7,7 @@ import { blockedSchema, quotaWindowSchema } from '../core/quota/model';
 import type { KeyQuotaState } from '../core/quota/state';
 import { EMPTY_STATE } from '../core/quota/state';
 import { PROBE_OUTCOMES } from '../core/probe-outcomes';
+import { ARCHIVE_MAX, cycleRecordSchema, cycleTrackerSchema } from '../core/history/archive';
 import { emptyLedger, spendLedgerSchema } from '../probe/spend';
 
 export const RUNTIME_VERSION = 1;
@@ -72,6 +73,10 @@ export const keyRuntimeSchema = z.object({
   history: z.array(historyPointSchema).max(LIMITS.history),
   lastProbe: probeSummarySchema.nullable(),
   lastOkAt: epochMs.nullable(),
+  /** Finished cycles, oldest first (issue 15); absent in files written before it. */
+  archive: z.array(cycleRecordSchema).max(ARCHIVE_MAX).default([]),
+  /** The current cycle's notes for its archive record (forecast checkpoints, alerts sent). */
+  tracker: cycleTrackerSchema.nullable().default(null),
 });
 export type KeyRuntime = z.infer<typeof keyRuntimeSchema>;
 
@@ -94,6 +99,8 @@ export function emptyKeyRuntime(): KeyRuntime {
     history: [],
     lastProbe: null,
     lastOkAt: null,
+    archive: [],
+    tracker: null,
   };
 }
 

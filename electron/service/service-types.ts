@@ -1,5 +1,7 @@
 // The Headroom service as the shell and the end-to-end bridge see it: the preload API's operations
 // plus lifecycle and subscriptions. `createHeadroomService` (headroom-service.ts) implements it.
+import type { ExportFile } from '../export/formats';
+import type { ExportFilter, ExportFormat } from '../export/model';
 import type { AppState, HeadroomApi } from '../ipc/contract';
 import type { Notifier } from '../notify/notifier';
 import type { SpendLedger } from '../probe/spend';
@@ -37,6 +39,8 @@ export interface HeadroomService extends ServiceOperations {
   subscribe(listener: (state: AppState) => void): () => void;
   /** Read-only figures AppState does not carry, for /metrics (electron/metrics). */
   monitorRecord(): MonitorRecord;
+  /** Observations, daily usage and the cycle archive as a CSV or JSON file (electron/export). */
+  exportFile(format: ExportFormat, filter: ExportFilter): ExportFile;
 }
 
 export interface MonitorRecord {

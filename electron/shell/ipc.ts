@@ -2,13 +2,14 @@
 // service sees it: the sender must be the app's own top-level frame, and the payload must parse
 // with the channel's schema (electron/ipc/guard). Refusals are IpcRequestErrors with short messages;
 // a failure inside the service reaches the renderer as one line, with any token it was given masked.
-import { ipcMain } from 'electron';
+import { BrowserWindow, ipcMain } from 'electron';
 import type { IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, IpcRequestError, type InvokeChannel } from '../ipc/contract';
 import { isTrustedSender, validateRequest, type RequestOf } from '../ipc/guard';
 import type { HeadroomService } from '../service/service-types';
 import type { Logger } from '../service/ports';
 import { silentLogger } from '../service/ports';
+import { saveExport } from './export-dialog';
 
 export interface IpcDeps {
   service: HeadroomService;
@@ -33,6 +34,9 @@ export function registerIpc(deps: IpcDeps): () => void {
     calibrate: (r) => service.calibrate(r.keyId, r.used, r.at),
     snooze: (r) => service.snooze(r.duration),
     setPinned: (r) => deps.setPinned(r.pinned),
+    getHistory: (r) => service.getHistory(r.keyId),
+    // The popover has focus when its Export… is clicked: the dialog is parented to it.
+    exportData: async (r) => saveExport(await service.exportData(r), BrowserWindow.getFocusedWindow()),
   };
 
   const channels = Object.keys(handlers) as InvokeChannel[];

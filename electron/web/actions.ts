@@ -24,6 +24,9 @@ export function actionTable(service: HeadroomService, onPinned: (pinned: boolean
     snooze: (p) => service.snooze(validateRequest('snooze', p).duration),
     // A browser tab has no window to keep on top; the shell may still want to know.
     setPinned: (p) => onPinned(validateRequest('setPinned', p).pinned),
+    getHistory: (p) => service.getHistory(validateRequest('getHistory', p).keyId),
+    // A browser has no save dialog: the content comes back and the page downloads it.
+    exportData: (p) => service.exportData(validateRequest('exportData', p)),
   };
 }
 

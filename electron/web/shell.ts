@@ -13,6 +13,7 @@ import type { ServeConfig } from './config-file';
 import { openConfStore } from './conf-store';
 import { withDeclaredKeys, withDeclaredTokens, withNotices } from './declared-keys';
 import { loadKeyringBackend, openKeyringVault, type KeyringBackend } from './keyring-vault';
+import { exportRoute } from './export-route';
 import { metricsRoute } from './metrics-route';
 import { startWebServer, type WebRoute, type WebServer } from './server';
 
@@ -78,7 +79,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       port: opts.port,
       allowedHosts: opts.allowedHosts,
       // /metrics on every web shell: serve and the browser fallback alike.
-      routes: [metricsRoute(opts.host ?? '127.0.0.1'), ...(opts.routes ?? [])],
+      routes: [metricsRoute(opts.host ?? '127.0.0.1'), exportRoute, ...(opts.routes ?? [])],
       logger,
     });
   } catch (err) {

@@ -93,6 +93,10 @@ export function createWebApi(): HeadroomApi {
       void (await call('calibrate', at === undefined ? { keyId, used } : { keyId, used, at })),
     snooze: async (duration) => void (await call('snooze', { duration })),
     setPinned: async (pinned) => void (await call('setPinned', { pinned })),
+    getHistory: async (keyId) =>
+      (await call('getHistory', { keyId })) as Awaited<ReturnType<HeadroomApi['getHistory']>>,
+    exportData: async (request) =>
+      (await call('exportData', request)) as Awaited<ReturnType<HeadroomApi['exportData']>>,
   };
   return Object.freeze(api);
 }

@@ -55,6 +55,8 @@ describe('preload', () => {
       'calibrate',
       'snooze',
       'setPinned',
+      'getHistory',
+      'exportData',
     ];
     expect(Object.keys(api).sort()).toEqual([...expected].sort());
     for (const fn of Object.values(api)) expect(typeof fn).toBe('function');
@@ -75,6 +77,9 @@ describe('preload', () => {
     await api.calibrate('prod-eu', 4200, 1_700_000_000_000);
     await api.snooze('2h');
     await api.setPinned(true);
+    await api.getHistory('prod-eu');
+    await api.exportData({ format: 'csv' });
+    await api.exportData({ format: 'json', keyId: 'prod-eu' });
     const byChannel = Object.fromEntries(Object.entries(CHANNELS).map(([k, v]) => [v, k]));
     for (const [channel, args] of m.invokes) {
       const name = byChannel[channel] as keyof typeof REQUEST_SCHEMAS;
@@ -94,6 +99,9 @@ describe('preload', () => {
       'calibrate',
       'snooze',
       'setPinned',
+      'getHistory',
+      'exportData',
+      'exportData',
     ]);
     expect(m.invokes[7]![1]).toEqual([{ keyId: 'prod-eu', used: 4200 }]);
   });

@@ -36,6 +36,7 @@ const loadSettings = () => import('../forms/SettingsView');
 const KeyForm = lazy(() => loadKeyForm().then((m) => ({ default: m.KeyForm })));
 const ReadingForm = lazy(() => loadReadingForm().then((m) => ({ default: m.ReadingForm })));
 const SettingsView = lazy(() => loadSettings().then((m) => ({ default: m.SettingsView })));
+const HistoryView = lazy(() => import('../components/HistoryView').then((m) => ({ default: m.HistoryView })));
 const PREFETCH_AFTER_MS = 1_500;
 
 export type View =
@@ -43,6 +44,7 @@ export type View =
   | { name: 'add' }
   | { name: 'edit'; keyId: string }
   | { name: 'reading'; keyId: string }
+  | { name: 'history'; keyId: string }
   | { name: 'settings' };
 
 interface Props {
@@ -158,7 +160,8 @@ function Popover({ api }: { api: HeadroomApi }) {
     setPinnedState(p);
     void api.setPinned(p);
   };
-  const editing = view.name === 'edit' || view.name === 'reading' ? find(view.keyId) : null;
+  const editing =
+    view.name === 'edit' || view.name === 'reading' || view.name === 'history' ? find(view.keyId) : null;
 
   return (
     <main className="popover" data-view={view.name}>
@@ -186,6 +189,7 @@ function Popover({ api }: { api: HeadroomApi }) {
                 onToggle={toggle}
                 onEdit={(id) => open({ name: 'edit', keyId: id })}
                 onReading={(id) => open({ name: 'reading', keyId: id })}
+                onHistory={(id) => open({ name: 'history', keyId: id })}
               />
             ))
           )}
@@ -199,6 +203,7 @@ function Popover({ api }: { api: HeadroomApi }) {
           <KeyForm existing={editing} timeZone={fmt.timeZone} onClose={close} onSaved={onSaved} />
         )}
         {view.name === 'reading' && editing && <ReadingForm k={editing} onClose={close} />}
+        {view.name === 'history' && editing && <HistoryView k={editing} onClose={close} />}
         {view.name === 'settings' && <SettingsView settings={state.settings} onClose={close} />}
       </Suspense>
     </main>

@@ -18,6 +18,8 @@ import { WindowRow } from './WindowRow';
 export interface KeyCardActions {
   onEdit: (keyId: string) => void;
   onReading: (keyId: string) => void;
+  /** Opens the key's History (past cycles, track record, Export…). */
+  onHistory?: (keyId: string) => void;
 }
 
 interface Props extends KeyCardActions {
@@ -30,7 +32,7 @@ interface Props extends KeyCardActions {
 // Outcomes whose fix is in the key's settings (credentials, region or URL), as the service's advice says.
 const FIXABLE_OUTCOMES = new Set(['unauthorized', 'dns', 'tls', 'unexpected']);
 
-export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading }: Props) {
+export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading, onHistory }: Props) {
   const api = useApi();
   const announce = useAnnounce();
   const titleId = useId();
@@ -142,6 +144,11 @@ export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading }: Pro
         {k.cycle && (
           <button type="button" onClick={() => onReading(k.id)}>
             Reading
+          </button>
+        )}
+        {k.cycle && onHistory && (
+          <button type="button" onClick={() => onHistory(k.id)}>
+            History
           </button>
         )}
         {!k.demo && (

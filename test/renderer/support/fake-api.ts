@@ -113,6 +113,12 @@ export function fakeApi(initial: AppState): FakeApi {
     async setPinned(pinned) {
       calls.setPinned.push(pinned);
     },
+    async getHistory() {
+      return null;
+    },
+    async exportData() {
+      return { status: 'cancelled' };
+    },
   };
   return api;
 }
