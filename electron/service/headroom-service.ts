@@ -34,6 +34,9 @@ import { probe, type ProbeResult } from '../probe/probe';
 import { recordProbe, spendAt } from '../probe/spend';
 import { TargetError } from '../probe/targets';
 import { startDemo, type Demo } from './demo';
+import { applyPassive, passiveOfProbe, type PassiveItem } from './passive';
+import { PassiveLog } from '../core/passive/log';
+import { probeAfterPassive } from '../core/passive/counting';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
 import {
@@ -60,6 +63,8 @@ const PROBE_CONCURRENCY = 4;
 const MAX_REPLAYED_PROBES = 1_000;
 /** A test probe's answer is reused as the first observation when the key is saved soon after. */
 const TEST_REUSE_MS = 10 * MINUTE;
+/** Passive answers are folded into the insight at most this often per key. */
+const PASSIVE_REFRESH_MS = 200;
 
 interface KeyEntry {
   config: KeyConfig;
@@ -72,6 +77,9 @@ interface KeyEntry {
   failures: number;
   /** Secret held in memory for the demo key only (never written anywhere). */
   demoSecret?: string;
+  /** The integration's own calls, seen through the proxy or the ingest endpoint (in memory). */
+  passive: PassiveLog;
+  passiveRefresh?: unknown;
 }
 
 export function createHeadroomService(deps: ServiceDeps): HeadroomService {
@@ -153,7 +161,11 @@ class Service implements HeadroomService {
     this.running = false;
     if (this.tick) this.deps.timers.clearTimeout(this.tick);
     if (this.persistTimer) this.deps.timers.clearTimeout(this.persistTimer);
-    for (const entry of this.keys.values()) this.clearTimer(entry);
+    for (const entry of this.keys.values()) {
+      this.clearTimer(entry);
+      if (entry.passiveRefresh) this.deps.timers.clearTimeout(entry.passiveRefresh);
+      entry.passiveRefresh = undefined;
+    }
     await this.alertRound;
     await this.persistNow();
     await this.demo?.close();
@@ -329,6 +341,33 @@ class Service implements HeadroomService {
     this.publish();
   }
 
+  recordPassive(keyRef: string, items: readonly PassiveItem[]): void {
+    const entry =
+      this.keys.get(keyRef) ?? [...this.keys.values()].find((e) => e.config.name === keyRef);
+    if (!entry) throw new IpcRequestError(`no key named "${keyRef.slice(0, 60)}"`);
+    for (const item of items) {
+      const { answer, result } = passiveOfProbe(entry.config, item);
+      entry.passive.add(answer);
+      if (result.windows.length > 0 || result.blocked)
+        entry.runtime = { ...entry.runtime, quota: mergeObservation(entry.runtime.quota, result, answer.at) };
+    }
+    // A busy integration answers many times a second: recompute at most every 200 ms per key.
+    if (entry.passiveRefresh) return;
+    entry.passiveRefresh = this.deps.timers.setTimeout(() => {
+      entry.passiveRefresh = undefined;
+      if (!this.keys.has(entry.config.id)) return;
+      this.refresh(entry);
+      this.publish();
+      this.runAlerts();
+    }, PASSIVE_REFRESH_MS);
+  }
+
+  passiveCalls(): { keyId: string; name: string; total: number }[] {
+    return [...this.keys.values()]
+      .filter((e) => !e.config.demo)
+      .map((e) => ({ keyId: e.config.id, name: e.config.name, total: e.passive.total }));
+  }
+
   async snooze(choice: SnoozeChoice): Promise<void> {
     this.runtime.snooze = choice === 'off' ? null : snoozeFor(choice, this.deps.now(), this.timeZone);
     this.schedulePersist();
@@ -477,13 +516,13 @@ class Service implements HeadroomService {
   private insightOf(entry: KeyEntry, now: number): KeyInsight {
     const probes = this.spendOf(entry, now);
     const m = this.settings.monitoring;
-    return keyInsight({
+    return applyPassive(entry.passive, entry.runtime, now, (dashboard) => keyInsight({
       now,
       plan: planOf(entry.config),
       cycle: entry.config.cycle,
       readings: entry.runtime.readings,
       cycleBreaches: entry.runtime.cycleBreaches,
-      dashboard: entry.runtime.dashboard,
+      dashboard,
       probesSent: probes.sent,
       probesBillable: probes.billable,
       lastProbeAt: entry.runtime.lastProbe?.at ?? null,
@@ -492,7 +531,7 @@ class Service implements HeadroomService {
       thresholdsPercent: entry.config.thresholds,
       minIntervalMs: m.minIntervalMinutes * MINUTE,
       maxIntervalMs: m.maxIntervalHours * HOUR,
-    });
+    }));
   }
 
   /** The monitor's probes for the key in the billing cycle that contains `now`. */
@@ -510,6 +549,12 @@ class Service implements HeadroomService {
     const plan = entry.insight.schedule;
     let at = plan.at;
     let reason = plan.reason;
+    // While the integration's own answers keep coming, probing would only spend quota.
+    const passiveAt = probeAfterPassive(at, entry.passive.lastAt());
+    if (passiveAt > at) {
+      at = passiveAt;
+      reason = "the integration's own calls are read through Headroom: no probe needed";
+    }
     if (entry.failures > 0) {
       const backoff = Math.min(
         FAILURE_BACKOFF_MS * 2 ** (entry.failures - 1),
@@ -779,6 +824,7 @@ class Service implements HeadroomService {
       probing: false,
       inFlight: null,
       failures: 0,
+      passive: new PassiveLog(),
       ...(demoSecret ? { demoSecret } : {}),
     };
     this.keys.set(config.id, entry);

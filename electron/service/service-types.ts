@@ -2,6 +2,7 @@
 // plus lifecycle and subscriptions. `createHeadroomService` (headroom-service.ts) implements it.
 import type { AppState, HeadroomApi } from '../ipc/contract';
 import type { Notifier } from '../notify/notifier';
+import type { PassiveItem } from './passive';
 import type { Logger, SecretVault, SettingsRepository, StateRepository, Timers } from './ports';
 
 export interface ServiceDeps {
@@ -34,4 +35,8 @@ export interface HeadroomService extends ServiceOperations {
   stop(): Promise<void>;
   getState(): AppState;
   subscribe(listener: (state: AppState) => void): () => void;
+  /** Passive readings: answers the integration got, seen by the proxy or posted (docs/passive.md). */
+  recordPassive(keyRef: string, items: readonly PassiveItem[]): void;
+  /** Passive answers seen per key since start (the headroom_passive_calls_total counter). */
+  passiveCalls(): { keyId: string; name: string; total: number }[];
 }

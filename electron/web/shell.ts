@@ -14,6 +14,9 @@ import { openConfStore } from './conf-store';
 import { withDeclaredKeys, withDeclaredTokens, withNotices } from './declared-keys';
 import { loadKeyringBackend, openKeyringVault, type KeyringBackend } from './keyring-vault';
 import { startWebServer, type WebRoute, type WebServer } from './server';
+import { ingestRoute } from './ingest';
+import { applyDeclaredReadings, startKeyProxies } from '../proxy/key-proxies';
+import type { RunningProxy } from '../proxy/forward';
 
 export interface WebShellOptions {
   dataDir: string;
@@ -35,6 +38,8 @@ export interface WebShellOptions {
 export interface WebShell {
   server: WebServer;
   service: HeadroomService;
+  /** The forwarding proxies of the keys that declare one (docs/passive.md). */
+  proxies: RunningProxy[];
   stop(): Promise<void>;
 }
 
@@ -68,7 +73,12 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     now: Date.now,
   });
   await service.start();
+  let proxies: RunningProxy[] = [];
   try {
+    if (config) {
+      await applyDeclaredReadings(service, config);
+      proxies = await startKeyProxies(service, config, logger);
+    }
     server = await startWebServer({
       service,
       root: opts.rendererDir,
@@ -76,10 +86,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       host: opts.host,
       port: opts.port,
       allowedHosts: opts.allowedHosts,
-      routes: opts.routes,
+      routes: [ingestRoute(), ...(opts.routes ?? [])],
       logger,
     });
   } catch (err) {
+    await Promise.all(proxies.map((p) => p.close()));
     await service.stop();
     throw err;
   }
@@ -87,7 +98,9 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   return {
     server: running,
     service,
+    proxies,
     async stop() {
+      await Promise.all(proxies.map((p) => p.close()));
       await running.close();
       await service.stop();
     },
