@@ -1,7 +1,7 @@
 // The web shell's HTTP surface: the same popover and the same service as the Electron shell, over
 // HTTP on one port. Every route but GET /healthz needs the secret (web/security); the Host header is
 // checked on every request, the Origin on every POST, and every answer carries a strict CSP.
-//   GET  /               the popover (GET /?token=… sets the session cookie and redirects to /)
+//   GET  /               the popover (GET /?token=… also sets the session cookie)
 //   GET  /assets/*       its scripts and styles
 //   GET  /api/state      the AppState as JSON
 //   GET  /api/events     server-sent events: `state` (each AppState), `focus`, `open-settings`
@@ -140,13 +140,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return sendJson(res, 200, { ok: true });
 
     const route = extra.find((r) => r.path === path && r.method === method);
-    const auth = authenticate(req.headers, token, port);
+    let auth = authenticate(req.headers, token, port);
 
-    // The printed address: trade the token in the URL for a session cookie, then drop it from the URL.
+    // The printed address: the token in the URL buys a session cookie (a digest, not the token); the
+    // page then drops the token from the address bar (renderer/src/web-api.ts).
+    let setCookie: string | null = null;
     if (method === 'GET' && path === '/' && url.searchParams.has('token')) {
       if (!sameSecret(url.searchParams.get('token') ?? '', token)) return unauthorized(res, true);
-      res.writeHead(303, { ...BASE_HEADERS, Location: '/', 'Set-Cookie': sessionCookie(token, port) });
-      return void res.end();
+      setCookie = sessionCookie(token, port);
+      auth = 'cookie';
     }
 
     if (method === 'POST' && !originAllowed(header(req.headers.origin), req.headers.host, auth)) {
@@ -182,7 +184,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     const file = await readStatic(opts.root, path);
     if (!file) return sendJson(res, 404, { error: 'not found' });
-    res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': file.type });
+    res.writeHead(200, {
+      ...BASE_HEADERS,
+      'Content-Type': file.type,
+      ...(setCookie ? { 'Set-Cookie': setCookie } : {}),
+    });
     res.end(method === 'HEAD' ? undefined : file.body);
   }
 

@@ -47,6 +47,7 @@ export function showGlance(doc: Document, state: AppState | null): void {
 }
 
 export function createWebApi(): HeadroomApi {
+  dropTokenFromAddress(window.location, window.history);
   const stateListeners = new Set<(s: AppState) => void>();
   const focusListeners = new Set<(keyId: string) => void>();
   const settingsListeners = new Set<() => void>();
@@ -99,4 +100,12 @@ export function createWebApi(): HeadroomApi {
 /** In a tab served over HTTP without the Electron preload: the web shell's page. */
 export function isWebShellPage(loc: Location): boolean {
   return loc.protocol === 'http:' || loc.protocol === 'https:';
+}
+
+/** The session cookie now stands for the secret: keep the token out of the address bar and history. */
+export function dropTokenFromAddress(loc: Location, history: History): void {
+  const url = new URL(loc.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
