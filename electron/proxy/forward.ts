@@ -114,7 +114,9 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         up.on('error', () => res.destroy());
       },
     );
-    upstream.setTimeout(timeoutMs, () => upstream.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    upstream.setTimeout(timeoutMs, () =>
+      upstream.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+    );
     upstream.on('error', (err: NodeJS.ErrnoException) => {
       if (res.headersSent) return void res.destroy();
       const code = err.code ?? 'error';

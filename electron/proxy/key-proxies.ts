@@ -27,9 +27,14 @@ export async function startKeyProxies(
               { sentAt: a.sentAt, at: a.at, status: a.status, headers: a.headers, path: a.path },
             ]),
         }).catch((err: NodeJS.ErrnoException) => {
-          throw Object.assign(new Error(`the proxy for "${key.name}" could not listen on port ${port} (${err.code ?? 'error'})`), {
-            code: err.code,
-          });
+          throw Object.assign(
+            new Error(
+              `the proxy for "${key.name}" could not listen on port ${port} (${err.code ?? 'error'})`,
+            ),
+            {
+              code: err.code,
+            },
+          );
         }),
       );
     }

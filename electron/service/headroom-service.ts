@@ -64,7 +64,7 @@ const MAX_REPLAYED_PROBES = 1_000;
 /** A test probe's answer is reused as the first observation when the key is saved soon after. */
 const TEST_REUSE_MS = 10 * MINUTE;
 /** Passive answers are folded into the insight at most this often per key. */
-const PASSIVE_REFRESH_MS = 200;
+const PASSIVE_REFRESH_MS = 1_000;
 
 interface KeyEntry {
   config: KeyConfig;
@@ -351,7 +351,7 @@ class Service implements HeadroomService {
       if (result.windows.length > 0 || result.blocked)
         entry.runtime = { ...entry.runtime, quota: mergeObservation(entry.runtime.quota, result, answer.at) };
     }
-    // A busy integration answers many times a second: recompute at most every 200 ms per key.
+    // A busy integration answers many times a second: recompute at most once a second per key.
     if (entry.passiveRefresh) return;
     entry.passiveRefresh = this.deps.timers.setTimeout(() => {
       entry.passiveRefresh = undefined;

@@ -98,7 +98,10 @@ export function applyPassive(
   const count = passiveCountOf(log, runtime, now, first.cycle.start);
   if (count.exact === null) {
     if (count.billedSinceAnchor === null) return first;
-    return { ...first, estimate: { ...first.estimate, notes: [...(first.estimate.notes ?? []), count.reason] } };
+    return {
+      ...first,
+      estimate: { ...first.estimate, notes: [...(first.estimate.notes ?? []), count.reason] },
+    };
   }
   const exact = insight([...runtime.dashboard, { at: now, used: count.exact }]);
   if (!exact.estimate) return exact;

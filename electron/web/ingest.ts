@@ -12,7 +12,11 @@ export const MAX_INGEST_ITEMS = 1_000;
 const MAX_INGEST_BYTES = 2 * 1024 * 1024;
 const MAX_HEADERS = 100;
 
-const headerValue = z.union([z.string().max(8_192), z.number().finite(), z.array(z.string().max(8_192)).max(20)]);
+const headerValue = z.union([
+  z.string().max(8_192),
+  z.number().finite(),
+  z.array(z.string().max(8_192)).max(20),
+]);
 
 export const observationSchema = z
   .object({
@@ -43,7 +47,9 @@ export function checkObservations(
   const list = Array.isArray(body) ? body : [body];
   if (list.length === 0) return { refused: [{ index: 0, reason: 'no observations in the body' }] };
   if (list.length > MAX_INGEST_ITEMS)
-    return { refused: [{ index: MAX_INGEST_ITEMS, reason: `at most ${MAX_INGEST_ITEMS} observations a request` }] };
+    return {
+      refused: [{ index: MAX_INGEST_ITEMS, reason: `at most ${MAX_INGEST_ITEMS} observations a request` }],
+    };
   const keys = service.passiveCalls();
   const refused: IngestRefusal[] = [];
   const items: (Observation & { atMs: number; keyRef: string })[] = [];
@@ -76,7 +82,10 @@ export function ingestRoute(now: () => number = Date.now): WebRoute {
       if ('error' in body) return sendJson(res, body.status, { error: body.error });
       const checked = checkObservations(body.value, ctx.service, now());
       if ('refused' in checked)
-        return sendJson(res, 422, { error: 'nothing was stored; fix these and send again', refused: checked.refused });
+        return sendJson(res, 422, {
+          error: 'nothing was stored; fix these and send again',
+          refused: checked.refused,
+        });
       const byKey = new Map<string, typeof checked.items>();
       for (const item of checked.items) byKey.set(item.keyRef, [...(byKey.get(item.keyRef) ?? []), item]);
       for (const [keyRef, items] of byKey)

@@ -129,10 +129,13 @@ export function countPassive(input: PassiveCountInput): PassiveCount {
   const probesSinceAnchor = probes.length;
 
   // Check points: the newest report of each window since the anchor's window began.
-  const reports: { at: number; window: PassiveWindow }[] = [];
-  for (const a of answers) if (a.window && a.billing === 'cycle') reports.push({ at: a.at, window: a.window });
-  for (const p of input.probes) if (p.window && p.at <= now) reports.push({ at: p.at, window: p.window });
-  const newest = new Map<number, { at: number; window: PassiveWindow }>();
+  type Report = { sentAt: number; at: number; window: PassiveWindow };
+  const reports: Report[] = [];
+  for (const a of answers)
+    if (a.window && a.billing === 'cycle') reports.push({ sentAt: a.sentAt, at: a.at, window: a.window });
+  for (const p of input.probes)
+    if (p.window && p.at <= now) reports.push({ sentAt: p.at, at: p.at, window: p.window });
+  const newest = new Map<number, Report>();
   for (const r of reports) {
     if (r.window.end <= anchor.at) continue;
     const prev = newest.get(r.window.start);
@@ -144,14 +147,17 @@ export function countPassive(input: PassiveCountInput): PassiveCount {
   let confirmed = 0;
   let unseen = 0;
   let fewer = false;
-  for (const { at, window } of newest.values()) {
+  // The server wrote a report's count between the call's sending and its answer: calls answered
+  // before it was sent are certainly in it; calls sent before its answer came back may be.
+  for (const { sentAt, at, window } of newest.values()) {
     // Times are whole milliseconds: `< at + 1` is `<= at`.
     const to = Math.min(window.end, at + 1);
     const ownBefore = lowerBound(probeTimes, to) - lowerBound(probeTimes, window.start);
     const from = lowerBoundBy(allBilled, window.start);
     const until = lowerBoundBy(allBilled, to);
-    let certain = ownBefore;
-    for (let i = from; i < until; i++) if ((allBilled[i] as PassiveAnswer).at <= at) certain++;
+    // A probe in flight may or may not be in the count yet: it only widens what is possible.
+    let certain = 0;
+    for (let i = from; i < until; i++) if ((allBilled[i] as PassiveAnswer).at <= sentAt) certain++;
     const possible = until - from + ownBefore;
     if (window.used > possible) {
       // In the anchor's own window, calls before the reading are in the reading: inconclusive.
