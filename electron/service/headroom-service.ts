@@ -80,6 +80,8 @@ interface KeyEntry {
   /** The integration's own calls, seen through the proxy or the ingest endpoint (in memory). */
   passive: PassiveLog;
   passiveRefresh?: unknown;
+  /** The cycle figure is counted exactly from passive readings: no probe is needed. */
+  passiveExact?: boolean;
 }
 
 export function createHeadroomService(deps: ServiceDeps): HeadroomService {
@@ -342,8 +344,7 @@ class Service implements HeadroomService {
   }
 
   recordPassive(keyRef: string, items: readonly PassiveItem[]): void {
-    const entry =
-      this.keys.get(keyRef) ?? [...this.keys.values()].find((e) => e.config.name === keyRef);
+    const entry = this.keys.get(keyRef) ?? [...this.keys.values()].find((e) => e.config.name === keyRef);
     if (!entry) throw new IpcRequestError(`no key named "${keyRef.slice(0, 60)}"`);
     for (const item of items) {
       const { answer, result } = passiveOfProbe(entry.config, item);
@@ -516,22 +517,26 @@ class Service implements HeadroomService {
   private insightOf(entry: KeyEntry, now: number): KeyInsight {
     const probes = this.spendOf(entry, now);
     const m = this.settings.monitoring;
-    return applyPassive(entry.passive, entry.runtime, now, (dashboard) => keyInsight({
-      now,
-      plan: planOf(entry.config),
-      cycle: entry.config.cycle,
-      readings: entry.runtime.readings,
-      cycleBreaches: entry.runtime.cycleBreaches,
-      dashboard,
-      probesSent: probes.sent,
-      probesBillable: probes.billable,
-      lastProbeAt: entry.runtime.lastProbe?.at ?? null,
-      blocked: activeBlock(entry.runtime.quota, now),
-      budgetShare: m.budgetPercent / 100,
-      thresholdsPercent: entry.config.thresholds,
-      minIntervalMs: m.minIntervalMinutes * MINUTE,
-      maxIntervalMs: m.maxIntervalHours * HOUR,
-    }));
+    const passive = applyPassive(entry.passive, entry.runtime, now, (dashboard) =>
+      keyInsight({
+        now,
+        plan: planOf(entry.config),
+        cycle: entry.config.cycle,
+        readings: entry.runtime.readings,
+        cycleBreaches: entry.runtime.cycleBreaches,
+        dashboard,
+        probesSent: probes.sent,
+        probesBillable: probes.billable,
+        lastProbeAt: entry.runtime.lastProbe?.at ?? null,
+        blocked: activeBlock(entry.runtime.quota, now),
+        budgetShare: m.budgetPercent / 100,
+        thresholdsPercent: entry.config.thresholds,
+        minIntervalMs: m.minIntervalMinutes * MINUTE,
+        maxIntervalMs: m.maxIntervalHours * HOUR,
+      }),
+    );
+    entry.passiveExact = passive.exact;
+    return passive.insight;
   }
 
   /** The monitor's probes for the key in the billing cycle that contains `now`. */
@@ -549,8 +554,13 @@ class Service implements HeadroomService {
     const plan = entry.insight.schedule;
     let at = plan.at;
     let reason = plan.reason;
-    // While the integration's own answers keep coming, probing would only spend quota.
-    const passiveAt = probeAfterPassive(at, entry.passive.lastAt());
+    // While the integration's own answers keep coming, probing would only spend quota; while they
+    // count the cycle exactly, no probe is needed at all (the tick re-arms when that changes).
+    const passiveAt = probeAfterPassive(at, entry.passive.lastAt(), entry.passiveExact === true);
+    if (passiveAt === null) {
+      entry.nextProbe = null;
+      return;
+    }
     if (passiveAt > at) {
       at = passiveAt;
       reason = "the integration's own calls are read through Headroom: no probe needed";
@@ -824,7 +834,7 @@ class Service implements HeadroomService {
       probing: false,
       inFlight: null,
       failures: 0,
-      passive: new PassiveLog(),
+      passive: new PassiveLog(this.deps.now()),
       ...(demoSecret ? { demoSecret } : {}),
     };
     this.keys.set(config.id, entry);

@@ -65,9 +65,12 @@ export function passiveCountOf(
   now: number,
   cycleStart: number,
 ): PassiveCount {
-  const anchor = runtime.dashboard
-    .filter((d) => d.at >= cycleStart && d.at <= now)
-    .reduce<UsagePoint | null>((a, d) => (a === null || d.at >= a.at ? d : a), null);
+  // The newest dashboard reading; else, if Headroom was watching when the cycle renewed, its 0.
+  const anchor =
+    runtime.dashboard
+      .filter((d) => d.at >= cycleStart && d.at <= now)
+      .reduce<UsagePoint | null>((a, d) => (a === null || d.at >= a.at ? d : a), null) ??
+    (log.watchingSince <= cycleStart ? { at: cycleStart, used: 0 } : null);
   return countPassive({
     now,
     cycleStart,
@@ -92,21 +95,19 @@ export function applyPassive(
   runtime: KeyRuntime,
   now: number,
   insight: (dashboard: readonly UsagePoint[]) => KeyInsight,
-): KeyInsight {
+): { insight: KeyInsight; exact: boolean } {
   const first = insight(runtime.dashboard);
-  if (log.total === 0 || !first.estimate) return first;
+  if (log.total === 0 || !first.estimate) return { insight: first, exact: false };
   const count = passiveCountOf(log, runtime, now, first.cycle.start);
   if (count.exact === null) {
-    if (count.billedSinceAnchor === null) return first;
-    return {
-      ...first,
-      estimate: { ...first.estimate, notes: [...(first.estimate.notes ?? []), count.reason] },
-    };
+    if (count.billedSinceAnchor === null) return { insight: first, exact: false };
+    const notes = [...(first.estimate.notes ?? []), count.reason];
+    return { insight: { ...first, estimate: { ...first.estimate, notes } }, exact: false };
   }
   const exact = insight([...runtime.dashboard, { at: now, used: count.exact }]);
-  if (!exact.estimate) return exact;
+  if (!exact.estimate) return { insight: exact, exact: false };
   const notes = (exact.estimate.notes ?? []).filter((n) => !n.startsWith('no window readings'));
-  return {
+  const result: KeyInsight = {
     ...exact,
     estimate: {
       ...exact.estimate,
@@ -118,4 +119,5 @@ export function applyPassive(
       notes: [...notes, count.reason],
     },
   };
+  return { insight: result, exact: true };
 }

@@ -148,7 +148,7 @@ describe('countPassive', () => {
   });
 
   it('is not exact once the bounded log dropped answers since the reading', () => {
-    const log = new PassiveLog(10);
+    const log = new PassiveLog(T0, 10);
     for (const a of calls(30)) log.add(a);
     expect(log.total).toBe(30);
     const c = countPassive({
@@ -168,5 +168,6 @@ describe('probes step aside', () => {
     expect(probeAfterPassive(T0, null)).toBe(T0);
     expect(probeAfterPassive(T0, T0 - 1000)).toBe(T0 - 1000 + PASSIVE_FRESH_MS);
     expect(probeAfterPassive(T0, T0 - 2 * PASSIVE_FRESH_MS)).toBe(T0);
+    expect(probeAfterPassive(T0, T0 - 2 * PASSIVE_FRESH_MS, true)).toBeNull();
   });
 });

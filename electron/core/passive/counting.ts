@@ -195,10 +195,16 @@ export function countPassive(input: PassiveCountInput): PassiveCount {
 export const PASSIVE_FRESH_MS = 30 * 60_000;
 
 /**
- * When the scheduler may probe: while passive readings are fresh it spends nothing, and looks again
- * when they would go stale; only a silent integration (and a figure needed) gets a probe.
+ * When the scheduler may probe. While passive readings are fresh it spends nothing, and looks again
+ * when they would go stale; while the count is exact no figure is needed, so no probe at all (null).
+ * Only a silent integration whose figure is not exact gets a probe.
  */
-export function probeAfterPassive(plannedAt: number, lastPassiveAt: number | null): number {
+export function probeAfterPassive(
+  plannedAt: number,
+  lastPassiveAt: number | null,
+  exact = false,
+): number | null {
+  if (exact) return null;
   if (lastPassiveAt === null) return plannedAt;
   return Math.max(plannedAt, lastPassiveAt + PASSIVE_FRESH_MS);
 }
@@ -215,6 +221,7 @@ function lowerBound(xs: readonly number[], x: number): number {
   return lo;
 }
 
+/** First answer sent at or after x. */
 function lowerBoundBy(xs: readonly PassiveAnswer[], x: number): number {
   let lo = 0;
   let hi = xs.length;

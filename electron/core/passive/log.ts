@@ -11,7 +11,14 @@ export class PassiveLog {
   /** The newest dropped answer's time, or null when nothing was dropped. */
   droppedUpTo: number | null = null;
 
-  constructor(private readonly max = PASSIVE_LOG_MAX) {}
+  /**
+   * @param watchingSince since when every answer was being recorded (the proxy's start): a cycle
+   * that renewed after it started at 0 in plain sight, which anchors the count without a reading.
+   */
+  constructor(
+    readonly watchingSince: number,
+    private readonly max = PASSIVE_LOG_MAX,
+  ) {}
 
   add(answer: PassiveAnswer): void {
     this.total++;
