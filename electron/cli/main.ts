@@ -57,8 +57,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
 function processIO(): CliIO {
   const interrupted = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    // `on`, not `once`: tsx passes on the signal the process group already got, and that second
+    // one must not kill a command while it is saving (serve).
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
   });
   return {
     async readStdin() {

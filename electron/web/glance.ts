@@ -6,7 +6,11 @@ import { STATUSES, statusWord, type Status } from '../core/view/status-words';
 /** "72% left · Shop — Headroom", "Blocked · Shop — Headroom", "Headroom" while nothing is known. */
 export function pageTitle(state: AppState | null): string {
   if (!state || state.keys.length === 0) return 'Headroom';
-  const worst = state.keys.find((k) => k.id === state.worstKeyId) ?? null;
+  // The key needing attention, else (all fine) the one with the least left: the tray gauge's key.
+  const worst =
+    state.keys.find((k) => k.id === state.worstKeyId) ??
+    [...state.keys].filter((k) => k.level !== null).sort((a, b) => (a.level ?? 1) - (b.level ?? 1))[0] ??
+    null;
   // As the tray's title: a figure only when it can be trusted, the word otherwise.
   const figure =
     state.status === 'blocked' || state.status === 'error' || state.level === null

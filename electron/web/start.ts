@@ -41,8 +41,9 @@ async function main(): Promise<void> {
     deadline.unref();
     shell.stop().finally(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`: a second signal (the launcher passes SIGTERM on too) must not cut the save short.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {

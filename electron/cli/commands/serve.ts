@@ -106,7 +106,9 @@ export const command: CliCommand = {
         : `open ${shell.server.url}/?token=<HEADROOM_TOKEN>, or send Authorization: Bearer <HEADROOM_TOKEN>\n`,
     );
     await (io.interrupted ?? new Promise<void>(() => undefined));
+    io.stderr('headroom serve: stopping (saving state)…\n');
     await Promise.race([shell.stop(), new Promise((r) => setTimeout(r, 5_000).unref())]);
+    io.stderr('headroom serve: stopped\n');
     return 0;
   },
 };
