@@ -12,6 +12,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   tray: () => import('./tray'),
   renderer: () => import('./renderer'),
   proxy: () => import('./proxy'),
+  'backtest-passive': () => import('./backtest/passive'),
 };
 
 async function main(): Promise<void> {

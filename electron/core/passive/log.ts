@@ -1,8 +1,8 @@
-// The passive answers of one key, bounded: enough for a cycle of a busy plan's windows to be checked.
+// The passive answers of one key, bounded: enough for a whole cycle of Professional (100,000 calls) and its 429s.
 // When answers since the anchor had to be dropped, the count cannot be exact any more, and says so.
 import type { PassiveAnswer } from './counting';
 
-export const PASSIVE_LOG_MAX = 50_000;
+export const PASSIVE_LOG_MAX = 150_000;
 
 export class PassiveLog {
   private items: PassiveAnswer[] = [];
