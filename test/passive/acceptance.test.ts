@@ -153,8 +153,8 @@ describe('passive readings through the proxy (acceptance)', () => {
       expect(estimate.low).toBe(truth());
       expect(estimate.high).toBe(truth());
       expect(estimate.notes?.join(' ')).toMatch(/counted exactly/);
-    // Probes step aside: with the cycle counted exactly, no probe of Headroom's own is planned.
-    expect(key()?.nextProbe).toBeNull();
+      // Probes step aside: with the cycle counted exactly, no probe of Headroom's own is planned.
+      expect(key()?.nextProbe).toBeNull();
     },
   );
 
