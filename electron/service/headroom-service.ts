@@ -351,6 +351,12 @@ class Service implements HeadroomService {
       entry.passive.add(answer);
       if (result.windows.length > 0 || result.blocked)
         entry.runtime = { ...entry.runtime, quota: mergeObservation(entry.runtime.quota, result, answer.at) };
+      // The integration met the cycle's end: as exact an anchor as a probe meeting it.
+      if (result.blocked?.type === 'api_calls_cycle')
+        entry.runtime = {
+          ...entry.runtime,
+          cycleBreaches: appendBounded(entry.runtime.cycleBreaches, answer.at, LIMITS.breaches),
+        };
     }
     // A busy integration answers many times a second: recompute at most once a second per key.
     if (entry.passiveRefresh) return;
