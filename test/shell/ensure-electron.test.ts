@@ -1,5 +1,6 @@
-// `npm start`'s first step: with no Electron binary (as on this machine) it says why the app cannot
-// start and what to do, in a few plain lines and a non-zero exit, not a stack trace from Electron.
+// `npm start`'s first step, run on its own: with no Electron binary (as on this machine) it says why and
+// what to do, in a few plain lines and a non-zero exit, not a stack trace from Electron. (npm start
+// itself then runs Headroom in the browser: test/web/start-fallback.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
@@ -11,13 +12,17 @@ const run = (env: Record<string, string>) =>
   });
 
 describe('scripts/ensure-electron.mjs', () => {
-  it('explains a missing binary and exits 1', () => {
-    // Skip the download attempt itself (no internet here); the outcome is the same as a failed one.
+  it('explains a missing binary and exits 1, naming ELECTRON_SKIP_BINARY_DOWNLOAD rather than "unknown error"', () => {
+    // Skip the download attempt itself (no internet here); run directly, the script explains and exits 1.
     const r = run({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/could not install the Electron \d+\.\d+\.\d+ binary, so the app cannot start/);
-    expect(r.stderr).toMatch(/needs internet access/);
+    expect(r.stderr).toMatch(
+      /ELECTRON_SKIP_BINARY_DOWNLOAD is set, so Electron \d+\.\d+\.\d+ is not downloaded/,
+    );
+    expect(r.stderr).toMatch(/github\.com\/electron\/electron\/releases/);
     expect(r.stderr).toMatch(/ELECTRON_OVERRIDE_DIST_PATH/);
+    expect(r.stderr).toMatch(/npm start runs it in the browser/);
+    expect(r.stderr).not.toMatch(/unknown error/);
     expect(r.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/);
   });
 
