@@ -14,6 +14,8 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   renderer: () => import('./renderer'),
   metrics: () => import('./metrics'),
   zoho: () => import('./zoho'),
+  proxy: () => import('./proxy'),
+  'backtest-passive': () => import('./backtest/passive'),
 };
 
 async function main(): Promise<void> {

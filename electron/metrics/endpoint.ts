@@ -26,18 +26,21 @@ export function createMetricsEndpoint(source: MetricsSource): MetricsEndpoint {
   // The service rebuilds its AppState (a new object) on every change and replaces its ledger on every
   // probe; while neither changed, the figures are the same and so is the text: scrapes between
   // probes cost nothing.
-  let last: { state: AppState; ledger: MonitorRecord['ledger']; text: string } | null = null;
+  let last: { state: AppState; ledger: MonitorRecord['ledger']; passive: string; text: string } | null = null;
   return {
     contentType: registry.contentType,
     async render() {
       const state = source.getState();
       const record = source.monitorRecord();
-      if (last && last.state === state && last.ledger === record.ledger) return last.text;
+      // Passive counts move between state publications (the service coalesces them): compare them too.
+      const passive = JSON.stringify(record.passiveCalls);
+      if (last && last.state === state && last.ledger === record.ledger && last.passive === passive)
+        return last.text;
       // Filling is synchronous, and prom-client takes every family's series as soon as it starts
       // serialising: a second request cannot tear this one's output.
       fillFamilies(families, keyLabels, state, record);
       const text = await registry.metrics();
-      last = { state, ledger: record.ledger, text };
+      last = { state, ledger: record.ledger, passive, text };
       return text;
     },
   };

@@ -76,6 +76,12 @@ export function createFamilies(registry: Registry) {
       [],
       "The monitor's own probe calls to the provider (each may cost one call of the quota); kept across restarts.",
     ),
+    passiveCalls: family(
+      'headroom_passive_calls_total',
+      'counter',
+      [],
+      "The integration's own calls Headroom saw through its forwarding proxy or the ingest endpoint (they cost the monitor nothing); counted since serve started.",
+    ),
     probeFailures: family(
       'headroom_probe_failures_total',
       'counter',
@@ -165,6 +171,8 @@ function fillKey(f: Families, base: Labels, key: KeyView, record: MonitorRecord)
 
   const totals = probeTotals(record.ledger, key.id);
   f.probeCalls.add(base, NONE, totals.sent);
+  const passive = record.passiveCalls[key.id];
+  if (passive !== undefined) f.passiveCalls.add(base, NONE, passive);
   for (const outcome of FAILURE_OUTCOMES)
     f.probeFailures.add(base, OUTCOME_LABELS.get(outcome) as Labels, totals.failures[outcome]);
 

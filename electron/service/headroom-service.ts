@@ -48,6 +48,9 @@ import { probeZoho, usesZohoOAuth } from '../oauth/zoho-probe';
 import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
 import { ZohoTokenProvider } from '../oauth/zoho-tokens';
 import { startDemo, type Demo } from './demo';
+import { applyPassive, passiveOfProbe, type PassiveItem } from './passive';
+import { PassiveLog } from '../core/passive/log';
+import { probeAfterPassive } from '../core/passive/counting';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
 import {
@@ -74,6 +77,8 @@ const PROBE_CONCURRENCY = 4;
 const MAX_REPLAYED_PROBES = 1_000;
 /** A test probe's answer is reused as the first observation when the key is saved soon after. */
 const TEST_REUSE_MS = 10 * MINUTE;
+/** Passive answers are folded into the insight at most this often per key. */
+const PASSIVE_REFRESH_MS = 1_000;
 
 interface KeyEntry {
   config: KeyConfig;
@@ -86,6 +91,11 @@ interface KeyEntry {
   failures: number;
   /** Secret held in memory for the demo key only (never written anywhere). */
   demoSecret?: string;
+  /** The integration's own calls, seen through the proxy or the ingest endpoint (in memory). */
+  passive: PassiveLog;
+  passiveRefresh?: unknown;
+  /** The cycle figure is counted exactly from passive readings: no probe is needed. */
+  passiveExact?: boolean;
 }
 
 export function createHeadroomService(deps: ServiceDeps): HeadroomService {
@@ -173,7 +183,11 @@ class Service implements HeadroomService {
     this.running = false;
     if (this.tick) this.deps.timers.clearTimeout(this.tick);
     if (this.persistTimer) this.deps.timers.clearTimeout(this.persistTimer);
-    for (const entry of this.keys.values()) this.clearTimer(entry);
+    for (const entry of this.keys.values()) {
+      this.clearTimer(entry);
+      if (entry.passiveRefresh) this.deps.timers.clearTimeout(entry.passiveRefresh);
+      entry.passiveRefresh = undefined;
+    }
     await this.alertRound;
     await this.persistNow();
     await this.demo?.close();
@@ -192,9 +206,13 @@ class Service implements HeadroomService {
 
   monitorRecord(): MonitorRecord {
     const lastObservedAt: Record<string, number | null> = {};
-    for (const [id, e] of this.keys) lastObservedAt[id] = e.runtime.quota.lastObservedAt;
+    const passiveCalls: Record<string, number> = {};
+    for (const [id, e] of this.keys) {
+      lastObservedAt[id] = e.runtime.quota.lastObservedAt;
+      if (!e.config.demo) passiveCalls[id] = e.passive.total;
+    }
     // Not a copy (the ledger can be large): callers read it at once and never change it.
-    return { ledger: this.runtime ? this.runtime.ledger : emptyLedger(), lastObservedAt };
+    return { ledger: this.runtime ? this.runtime.ledger : emptyLedger(), lastObservedAt, passiveCalls };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -417,6 +435,38 @@ class Service implements HeadroomService {
     return renderExport(data, format);
   }
 
+  recordPassive(keyRef: string, items: readonly PassiveItem[]): void {
+    const entry = this.keys.get(keyRef) ?? [...this.keys.values()].find((e) => e.config.name === keyRef);
+    if (!entry) throw new IpcRequestError(`no key named "${keyRef.slice(0, 60)}"`);
+    for (const item of items) {
+      const { answer, result } = passiveOfProbe(entry.config, item);
+      entry.passive.add(answer);
+      if (result.windows.length > 0 || result.blocked)
+        entry.runtime = { ...entry.runtime, quota: mergeObservation(entry.runtime.quota, result, answer.at) };
+      // The integration met the cycle's end: as exact an anchor as a probe meeting it.
+      if (result.blocked?.type === 'api_calls_cycle')
+        entry.runtime = {
+          ...entry.runtime,
+          cycleBreaches: appendBounded(entry.runtime.cycleBreaches, answer.at, LIMITS.breaches),
+        };
+    }
+    // A busy integration answers many times a second: recompute at most once a second per key.
+    if (entry.passiveRefresh) return;
+    entry.passiveRefresh = this.deps.timers.setTimeout(() => {
+      entry.passiveRefresh = undefined;
+      if (!this.keys.has(entry.config.id)) return;
+      this.refresh(entry);
+      this.publish();
+      this.runAlerts();
+    }, PASSIVE_REFRESH_MS);
+  }
+
+  passiveCalls(): { keyId: string; name: string; total: number }[] {
+    return [...this.keys.values()]
+      .filter((e) => !e.config.demo)
+      .map((e) => ({ keyId: e.config.id, name: e.config.name, total: e.passive.total }));
+  }
+
   async snooze(choice: SnoozeChoice): Promise<void> {
     this.runtime.snooze = choice === 'off' ? null : snoozeFor(choice, this.deps.now(), this.timeZone);
     this.schedulePersist();
@@ -612,22 +662,26 @@ class Service implements HeadroomService {
   private insightOf(entry: KeyEntry, now: number): KeyInsight {
     const probes = this.spendOf(entry, now);
     const m = this.settings.monitoring;
-    return keyInsight({
-      now,
-      plan: planOf(entry.config),
-      cycle: entry.config.cycle,
-      readings: entry.runtime.readings,
-      cycleBreaches: entry.runtime.cycleBreaches,
-      dashboard: entry.runtime.dashboard,
-      probesSent: probes.sent,
-      probesBillable: probes.billable,
-      lastProbeAt: entry.runtime.lastProbe?.at ?? null,
-      blocked: activeBlock(entry.runtime.quota, now),
-      budgetShare: m.budgetPercent / 100,
-      thresholdsPercent: entry.config.thresholds,
-      minIntervalMs: m.minIntervalMinutes * MINUTE,
-      maxIntervalMs: m.maxIntervalHours * HOUR,
-    });
+    const passive = applyPassive(entry.passive, entry.runtime, now, (dashboard) =>
+      keyInsight({
+        now,
+        plan: planOf(entry.config),
+        cycle: entry.config.cycle,
+        readings: entry.runtime.readings,
+        cycleBreaches: entry.runtime.cycleBreaches,
+        dashboard,
+        probesSent: probes.sent,
+        probesBillable: probes.billable,
+        lastProbeAt: entry.runtime.lastProbe?.at ?? null,
+        blocked: activeBlock(entry.runtime.quota, now),
+        budgetShare: m.budgetPercent / 100,
+        thresholdsPercent: entry.config.thresholds,
+        minIntervalMs: m.minIntervalMinutes * MINUTE,
+        maxIntervalMs: m.maxIntervalHours * HOUR,
+      }),
+    );
+    entry.passiveExact = passive.exact;
+    return passive.insight;
   }
 
   /** The monitor's probes for the key in the billing cycle that contains `now`. */
@@ -645,6 +699,17 @@ class Service implements HeadroomService {
     const plan = entry.insight.schedule;
     let at = plan.at;
     let reason = plan.reason;
+    // While the integration's own answers keep coming, probing would only spend quota; while they
+    // count the cycle exactly, no probe is needed at all (the tick re-arms when that changes).
+    const passiveAt = probeAfterPassive(at, entry.passive.lastAt(), entry.passiveExact === true);
+    if (passiveAt === null) {
+      entry.nextProbe = null;
+      return;
+    }
+    if (passiveAt > at) {
+      at = passiveAt;
+      reason = "the integration's own calls are read through Headroom: no probe needed";
+    }
     if (entry.failures > 0) {
       const backoff = Math.min(
         FAILURE_BACKOFF_MS * 2 ** (entry.failures - 1),
@@ -899,6 +964,7 @@ class Service implements HeadroomService {
       probing: false,
       inFlight: null,
       failures: 0,
+      passive: new PassiveLog(this.deps.now()),
       ...(demoSecret ? { demoSecret } : {}),
     };
     this.keys.set(config.id, entry);

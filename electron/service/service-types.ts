@@ -5,6 +5,7 @@ import type { ExportFilter, ExportFormat } from '../export/model';
 import type { AppState, HeadroomApi } from '../ipc/contract';
 import type { Notifier } from '../notify/notifier';
 import type { SpendLedger } from '../probe/spend';
+import type { PassiveItem } from './passive';
 import type { Logger, SecretVault, SettingsRepository, StateRepository, Timers } from './ports';
 
 export interface ServiceDeps {
@@ -41,6 +42,10 @@ export interface HeadroomService extends ServiceOperations {
   monitorRecord(): MonitorRecord;
   /** Observations, daily usage and the cycle archive as a CSV or JSON file (electron/export). */
   exportFile(format: ExportFormat, filter: ExportFilter): ExportFile;
+  /** Passive readings: answers the integration got, seen by the proxy or posted (docs/passive.md). */
+  recordPassive(keyRef: string, items: readonly PassiveItem[]): void;
+  /** Passive answers seen per key since start (the headroom_passive_calls_total counter). */
+  passiveCalls(): { keyId: string; name: string; total: number }[];
 }
 
 export interface MonitorRecord {
@@ -48,4 +53,6 @@ export interface MonitorRecord {
   ledger: SpendLedger;
   /** Per key id: when its quota was last observed (any answered probe); null before the first. */
   lastObservedAt: Record<string, number | null>;
+  /** Per key id: the integration's answers Headroom has seen passively since it started (proxy, ingest). */
+  passiveCalls: Record<string, number>;
 }

@@ -35,6 +35,18 @@ const common = {
   cycle: cycleSettingsSchema.strict().optional(),
   thresholds: thresholdsSchema.optional(),
   overrides: planOverridesSchema.optional(),
+  // Passive readings (docs/passive.md): a loopback proxy for the integration, and the dashboard's figure.
+  proxy: z
+    .object({ port: z.number().int('must be a whole number').min(0).max(65_535, 'must be 0 to 65535') })
+    .strict()
+    .optional(),
+  reading: z
+    .object({
+      used: z.number().int('must be a whole number').nonnegative('cannot be negative').max(1e12),
+      at: z.iso.datetime({ offset: true, message: 'must be an ISO date-time such as 2026-12-01T09:00:00Z' }),
+    })
+    .strict()
+    .optional(),
 };
 
 const declaredKeySchema = z.discriminatedUnion('provider', [
@@ -80,6 +92,13 @@ export interface ServeConfig {
   keys: KeyConfig[];
   /** Key id -> the environment variable holding its token. */
   tokenEnv: Map<string, string>;
+  /** Key id -> its proxy and dashboard reading, for the keys that declare them. */
+  passive?: Map<string, PassiveDeclaration>;
+}
+
+export interface PassiveDeclaration {
+  proxy?: { port: number };
+  reading?: { used: number; at: number };
 }
 
 /** Declared keys get ids from their names, so state and history follow a key across restarts. */
@@ -140,6 +159,8 @@ export function parseServeConfig(
   }
   const keys: KeyConfig[] = [];
   const tokenEnv = new Map<string, string>();
+  const passive = new Map<string, PassiveDeclaration>();
+  const proxyPorts = new Set<number>();
   const seen = new Set<string>();
   (parsed.data as z.infer<typeof configFileSchema>).keys.forEach((k, i) => {
     const id = declaredKeyId(k.name);
@@ -164,9 +185,21 @@ export function parseServeConfig(
     } else {
       keys.push(config.data);
       tokenEnv.set(id, k.tokenEnv);
+      if (k.proxy || k.reading) {
+        if (k.proxy && k.proxy.port !== 0) {
+          if (proxyPorts.has(k.proxy.port)) fail(['keys', i, 'proxy', 'port'], 'another key\'s proxy has this port');
+          proxyPorts.add(k.proxy.port);
+        }
+        const at = k.reading ? Date.parse(k.reading.at) : null;
+        if (at !== null && at > now + 60_000) fail(['keys', i, 'reading', 'at'], 'is in the future');
+        passive.set(id, {
+          ...(k.proxy ? { proxy: { port: k.proxy.port } } : {}),
+          ...(k.reading && at !== null ? { reading: { used: k.reading.used, at } } : {}),
+        });
+      }
     }
   });
-  return { keys, tokenEnv };
+  return { keys, tokenEnv, passive };
 }
 
 function connectionOf(k: DeclaredKey, fail: (field: string, why: string) => never): unknown {

@@ -16,6 +16,9 @@ import { loadKeyringBackend, openKeyringVault, type KeyringBackend } from './key
 import { exportRoute } from './export-route';
 import { metricsRoute } from './metrics-route';
 import { startWebServer, type WebRoute, type WebServer } from './server';
+import { ingestRoute } from './ingest';
+import { applyDeclaredReadings, startKeyProxies } from '../proxy/key-proxies';
+import type { RunningProxy } from '../proxy/forward';
 
 export interface WebShellOptions {
   dataDir: string;
@@ -37,6 +40,8 @@ export interface WebShellOptions {
 export interface WebShell {
   server: WebServer;
   service: HeadroomService;
+  /** The forwarding proxies of the keys that declare one (docs/passive.md). */
+  proxies: RunningProxy[];
   stop(): Promise<void>;
 }
 
@@ -70,7 +75,12 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     now: Date.now,
   });
   await service.start();
+  let proxies: RunningProxy[] = [];
   try {
+    if (config) {
+      await applyDeclaredReadings(service, config);
+      proxies = await startKeyProxies(service, config, logger);
+    }
     server = await startWebServer({
       service,
       root: opts.rendererDir,
@@ -79,10 +89,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       port: opts.port,
       allowedHosts: opts.allowedHosts,
       // /metrics on every web shell: serve and the browser fallback alike.
-      routes: [metricsRoute(opts.host ?? '127.0.0.1'), exportRoute, ...(opts.routes ?? [])],
+      routes: [metricsRoute(opts.host ?? '127.0.0.1'), exportRoute, ingestRoute(), ...(opts.routes ?? [])],
       logger,
     });
   } catch (err) {
+    await Promise.all(proxies.map((p) => p.close()));
     await service.stop();
     throw err;
   }
@@ -90,7 +101,9 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
   return {
     server: running,
     service,
+    proxies,
     async stop() {
+      await Promise.all(proxies.map((p) => p.close()));
       await running.close();
       await service.stop();
     },

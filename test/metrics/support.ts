@@ -161,6 +161,8 @@ export const FAMILIES: Record<string, string[]> = {
   headroom_cycle_safe_daily_budget: ['key', 'key_id', 'provider'],
   headroom_probe_calls_total: ['key', 'key_id', 'provider'],
   headroom_probe_failures_total: ['key', 'key_id', 'provider', 'outcome'],
+  // Only for real keys the integration's traffic reaches (proxy or ingest): none for the demo.
+  headroom_passive_calls_total: ['key', 'key_id', 'provider'],
   headroom_key_status: ['key', 'key_id', 'provider', 'status'],
   headroom_last_observation_timestamp_seconds: ['key', 'key_id', 'provider'],
 };

@@ -99,6 +99,7 @@ export const command: CliCommand = {
       throw err;
     });
     io.stdout(`listening on ${shell.server.url}\n`);
+    for (const proxy of shell.proxies) io.stdout(`proxy for ${proxy.name} on ${proxy.url}\n`);
     io.stdout(
       plan.tokenGenerated
         ? `open ${shell.server.url}/?token=${plan.token} (a secret made for this run; set HEADROOM_TOKEN to keep one)\n`
