@@ -190,7 +190,7 @@ class Service implements HeadroomService {
       if (err instanceof TargetError) return testFailure('unexpected', capitalise(err.message));
       throw err;
     }
-    const result = await this.limited(() => probe(target, { now: this.deps.now }));
+    const result = await this.limited(() => probe(target, { now: this.deps.now, ...this.probeTimeout() }));
     if (input.id && this.keys.has(input.id)) {
       this.ingest(this.entryOrThrow(input.id), result, true);
     } else if (result.sent) {
@@ -373,7 +373,12 @@ class Service implements HeadroomService {
         if (target) {
           const retryAt = activeBlock(entry.runtime.quota, now)?.retryAt ?? null;
           result = await this.limited(() =>
-            probe(target, { now: this.deps.now, retryAt, log: (line) => this.deps.logger.info(line) }),
+            probe(target, {
+              now: this.deps.now,
+              retryAt,
+              log: (line) => this.deps.logger.info(line),
+              ...this.probeTimeout(),
+            }),
           );
         }
       }
@@ -534,6 +539,10 @@ class Service implements HeadroomService {
   private clearTimer(entry: KeyEntry): void {
     if (entry.timer) this.deps.timers.clearTimeout(entry.timer);
     entry.timer = null;
+  }
+
+  private probeTimeout(): { timeoutMs?: number } {
+    return this.deps.probeTimeoutMs === undefined ? {} : { timeoutMs: this.deps.probeTimeoutMs };
   }
 
   /** Bounded concurrency over all probes (manual "probe all" and timers alike). */
