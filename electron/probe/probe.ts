@@ -8,7 +8,7 @@ import { parseResponse } from '../core/parse';
 import type { ProbeOutcome } from '../core/probe-outcomes';
 import { findProfile } from '../core/providers/registry';
 import type { ParseResult } from '../core/quota/model';
-import { redact, redactDeep, removeSecrets } from './redact';
+import { redact, redactDeep, removeSecrets, removeSecretsFromValues } from './redact';
 import {
   authHeaders,
   displayOrigin,
@@ -310,7 +310,7 @@ function classifyAnswer(
   const origin = displayOrigin(target.baseUrl);
   // Secrets are removed before parsing, so no warning can quote one (a server may echo the token).
   const headers = Object.fromEntries(
-    Object.entries(a.headers).map(([k, vs]) => [k, vs.map((v) => removeSecrets(v, secrets))]),
+    Object.entries(a.headers).map(([k, vs]) => [k, removeSecretsFromValues(vs, secrets)]),
   );
   const text = removeSecrets(a.text, secrets);
   const body = a.truncated ? undefined : parseJson(text);
