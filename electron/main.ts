@@ -6,7 +6,6 @@
 //                 start the service (it loads settings, starts the scheduler and the demo), tray
 //   on quit:      service stopped (timers, probes, state flushed), tray removed, log flushed
 import { app, dialog, safeStorage } from 'electron';
-import Store from 'electron-store';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHANNELS, type AppState } from './ipc/contract';
@@ -19,7 +18,7 @@ import { registerIpc } from './shell/ipc';
 import { createFileLogger, type FileLogger } from './shell/logger';
 import { setLaunchAtLogin } from './shell/login-item';
 import { APP_URL, registerAppScheme, serveApp } from './shell/protocol';
-import { createSettingsRepository, createStateRepository, type OpenJsonStore } from './shell/store';
+import { createSettingsRepository, createStateRepository } from './storage/repositories';
 import { createTrayController, type TrayController } from './shell/tray';
 import { createSafeStorageVault } from './shell/vault';
 import { createPopover, hardenApp, type Popover } from './shell/window';
@@ -75,18 +74,13 @@ async function start(): Promise<void> {
       logger: log,
     });
     const vaultNotices = await vault.unlock();
-    const open: OpenJsonStore = ({ name, cwd, deserialize }) =>
-      new Store<Record<string, unknown>>({ name, cwd, deserialize, clearInvalidConfig: false });
     // The vault's own problems (a damaged secrets file, no encryption at all) reach the user with the
     // settings' notices; the service itself warns about weak (basic_text) storage.
-    const settings = withNotices(
-      createSettingsRepository({ dir: userData, open, vault, logger: log }),
-      () => {
-        const unavailable = vault.status().backend === 'unavailable' ? vault.statusNotice() : null;
-        return [...vaultNotices, ...(unavailable ? [unavailable] : [])];
-      },
-    );
-    const state = createStateRepository({ dir: userData, open, logger: log });
+    const settings = withNotices(createSettingsRepository({ dir: userData, vault, logger: log }), () => {
+      const unavailable = vault.status().backend === 'unavailable' ? vault.statusNotice() : null;
+      return [...vaultNotices, ...(unavailable ? [unavailable] : [])];
+    });
+    const state = createStateRepository({ dir: userData, logger: log });
 
     const notifier = chooseNotifier(platform, { onClick: (keyId) => showAt(keyId) });
     const svc = createHeadroomService({

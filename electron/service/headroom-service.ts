@@ -36,6 +36,7 @@ import { TargetError } from '../probe/targets';
 import { startDemo, type Demo } from './demo';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
+import { saveFailureText, withSaveResult, type SavedFile } from './storage-notices';
 import {
   appendBounded,
   emptyKeyRuntime,
@@ -242,6 +243,7 @@ class Service implements HeadroomService {
       if (err instanceof TargetError) return { ok: false, error: capitalise(err.message) };
       throw err;
     }
+    const previousSecret = existing && input.secrets.token ? await this.secretOf(id) : null;
     if (input.secrets.token) {
       try {
         await this.deps.vault.set(id, input.secrets.token);
@@ -253,7 +255,16 @@ class Service implements HeadroomService {
     const keys = this.settings.keys.filter((k) => k.id !== id);
     const index = this.settings.keys.findIndex((k) => k.id === id);
     keys.splice(index < 0 ? keys.length : index, 0, config.data);
-    await this.saveSettings({ ...this.settings, keys });
+    try {
+      await this.saveSettings({ ...this.settings, keys });
+    } catch (err) {
+      // Nothing half-stored: the vault goes back to what it held before this save.
+      if (input.secrets.token)
+        await (
+          previousSecret === null ? this.deps.vault.delete(id) : this.deps.vault.set(id, previousSecret)
+        ).catch(() => undefined);
+      return { ok: false, error: saveFailureText('settings', err) };
+    }
 
     if (existing) {
       existing.config = config.data;
@@ -763,16 +774,34 @@ class Service implements HeadroomService {
     };
     const alerts = demoIds.reduce((a, id) => forgetKey(a, id), this.alerts);
     this.runtime = { ...this.runtime, keys };
+    let failure: unknown = null;
     try {
       await this.deps.state.save({ ...this.runtime, keys, ledger, alerts });
     } catch (err) {
+      failure = err;
       this.deps.logger.error('could not save runtime state', { reason: errorText(err) });
     }
+    this.noteSave('state', failure);
   }
 
+  /** Saves settings; on failure the user sees one notice and the caller gets the error. */
   private async saveSettings(next: Settings): Promise<void> {
-    await this.deps.settings.save(next);
+    try {
+      await this.deps.settings.save(next);
+    } catch (err) {
+      this.deps.logger.error('could not save settings', { reason: errorText(err) });
+      this.noteSave('settings', err);
+      throw err;
+    }
+    this.noteSave('settings', null);
     this.settings = next;
+  }
+
+  private noteSave(file: SavedFile, err: unknown): void {
+    const had = this.notices.some((n) => n.id === `${file}-save-failed`);
+    if (err === null && !had) return;
+    this.notices = withSaveResult(this.notices, file, err);
+    this.publish();
   }
 
   // ---------------------------------------------------------------------------------------------
