@@ -13,22 +13,19 @@
 //   loaded and the user is told where the copy is. A file from a newer Headroom is kept the same way.
 // - State is wrapped with a version and bounded (core/config/bounded) so history cannot grow forever.
 // - Temp files left by a crash (`*.tmp-*`, ours or conf's) are removed when the files are loaded.
-import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { boundState, STATE_BOUNDS, type BoundOptions } from '../core/config/bounded';
 import { migrateSettings } from '../core/config/migrations';
 import { settingsSchema, type Settings } from '../core/config/settings';
-import type {
-  Logger,
-  SecretVault,
-  SettingsRepository,
-  StateRepository,
-  StorageNotice,
-} from '../service/ports';
+import type { Logger, SecretVault, SettingsRepository, StorageNotice } from '../service/ports';
 import { silentLogger } from '../service/ports';
+import { backupBeside, deserializeObject, stamp } from './backup';
 import { cleanStaleTemps, replaceFile } from './durable-write';
-import { StateJournal, STATE_VERSION, type JournalOptions } from './state-journal';
+import type { JournalOptions } from './state-journal';
+
+export { backupBeside, deserializeObject } from './backup';
+export { createStateRepository, STATE_FILE } from './state-repository';
 
 export { StorageWriteError } from './durable-write';
 
@@ -60,46 +57,6 @@ export interface StoreDeps {
 }
 
 export const SETTINGS_FILE = 'config';
-export const STATE_FILE = 'state';
-
-/** JSON that is an object, or a SyntaxError: a list or a bare value is as unreadable as bad JSON. */
-export function deserializeObject(text: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new SyntaxError('the file holds JSON but not an object');
-  return value as Record<string, unknown>;
-}
-
-function stamp(now: number): string {
-  return new Date(now).toISOString().replace(/[:.]/g, '-');
-}
-
-/** Copies `file` beside itself as `<name>.<reason>-<time>.json`, dropping any plaintext token from the copy. */
-export function backupBeside(file: string, reason: string, now: number): string {
-  const target = file.replace(/\.json$/, '') + `.${reason}-${stamp(now)}.json`;
-  let text: string | null;
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    text = JSON.stringify(stripTokens(parsed), null, '\t');
-  } catch {
-    // Not JSON (or unreadable as text): keep the bytes exactly as they were.
-    text = null;
-  }
-  if (text === null) copyFileSync(file, target);
-  else writeFileSync(target, text, { mode: 0o600 });
-  return target;
-}
-
-function stripTokens(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripTokens);
-  if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(
-    Object.entries(v).map(([k, x]) => [
-      k,
-      /^(token|secret|apiKey|appToken)$/i.test(k) ? '[removed]' : stripTokens(x),
-    ]),
-  );
-}
 
 interface Opened {
   raw: Record<string, unknown> | undefined;
@@ -288,86 +245,4 @@ export function createSettingsRepository(deps: StoreDeps & { vault: SecretVault 
     }
     return notices;
   }
-}
-
-export function createStateRepository(deps: StoreDeps & { bounds?: BoundOptions }): StateRepository {
-  const logger = deps.logger ?? silentLogger;
-  const bounds = deps.bounds ?? STATE_BOUNDS;
-  const journal = new StateJournal({
-    dir: deps.dir,
-    name: STATE_FILE,
-    ...(deps.onWrite ? { onWrite: deps.onWrite } : {}),
-  });
-  const consequence = 'quota history and alert state start afresh (settings and keys are not affected).';
-
-  /** Sets a damaged or foreign state file aside (with its journal, which only applies to it). */
-  const setAside = (reason: string): string => {
-    const backup = backupBeside(journal.snapshotFile, reason, (deps.now ?? Date.now)());
-    rmSync(journal.snapshotFile, { force: true });
-    rmSync(journal.journalFile, { force: true });
-    return backup;
-  };
-
-  return {
-    async load() {
-      const removed = await cleanStaleTemps(deps.dir, [`${STATE_FILE}.json`, `${STATE_FILE}.journal`]);
-      if (removed > 0) logger.info('removed temp files left by a crash', { file: 'state', removed });
-      const read = await journal.read();
-      if (read.kind === 'missing') return { state: null, notices: [] };
-      if (read.kind === 'unreadable') {
-        logger.warn('saved state file unreadable', { reason: read.reason });
-        let backup: string;
-        try {
-          backup = setAside('corrupt');
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException)?.code ?? read.reason;
-          return {
-            state: null,
-            notices: [
-              {
-                id: `${STATE_FILE}-unavailable`,
-                level: 'error',
-                text: `The saved state file in ${deps.dir} cannot be opened (${code}); changes will not be kept after Headroom quits.`,
-              },
-            ],
-          };
-        }
-        return {
-          state: null,
-          notices: [
-            {
-              id: `${STATE_FILE}-corrupt`,
-              level: 'warning',
-              text: `The saved state file was damaged and could not be read. A copy was kept at ${backup}; ${consequence}`,
-            },
-          ],
-        };
-      }
-      if (read.kind === 'foreign') {
-        const v = read.schemaVersion;
-        const reason = typeof v === 'number' && v > STATE_VERSION ? `newer-v${v}` : 'corrupt';
-        const backup = setAside(reason);
-        return {
-          state: null,
-          notices: [
-            {
-              id: 'state-unreadable',
-              level: 'warning',
-              text: `The saved state was not in a format this Headroom reads. A copy was kept at ${backup}; ${consequence}`,
-            },
-          ],
-        };
-      }
-      if (read.tornLines > 0) logger.warn('state journal had torn lines', { torn: read.tornLines });
-      const bounded = boundState(read.state, bounds);
-      if (bounded.dropped > 0) logger.info('state history trimmed on load', { dropped: bounded.dropped });
-      return { state: bounded.value, notices: [] };
-    },
-
-    async save(state) {
-      const bounded = boundState(state, bounds);
-      if (bounded.dropped > 0) logger.info('state history trimmed', { dropped: bounded.dropped });
-      await journal.write(bounded.value);
-    },
-  };
 }

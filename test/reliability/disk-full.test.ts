@@ -87,7 +87,7 @@ describe.skipIf(fs === null)('storage on a full disk (tmpfs)', () => {
         clientSide: false,
       },
       secrets: { token: TOKEN },
-      plan: { provider: 'voucherify' as const, plan: 'startup' },
+      plan: { provider: 'voucherify' as const, plan: 'startup' as const },
       cycle: { renewalDay: 1, timeZone: 'UTC' },
       thresholds: [80, 90, 100],
     });
