@@ -144,6 +144,7 @@ export function createSettingsRepository(deps: StoreDeps & { vault: SecretVault 
   const now = deps.now ?? Date.now;
   const logger = deps.logger ?? silentLogger;
   const file = join(deps.dir, `${SETTINGS_FILE}.json`);
+  let queue: Promise<void> = Promise.resolve();
 
   return {
     async load() {
@@ -191,11 +192,21 @@ export function createSettingsRepository(deps: StoreDeps & { vault: SecretVault 
       return { settings: structuredClone(result.settings), notices };
     },
 
-    async save(settings) {
-      const valid: Settings = settingsSchema.parse(settings);
+    save(settings) {
+      let text: string;
+      try {
+        text = settingsText(settingsSchema.parse(settings));
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
       // Crash-safe: a full disk or a missing permission rejects here and leaves the old file whole.
-      await replaceFile(file, settingsText(valid));
-      deps.onWrite?.(file, Buffer.byteLength(settingsText(valid)));
+      // One at a time, so an older save can never rename over a newer one.
+      const run = queue.then(async () => {
+        await replaceFile(file, text);
+        deps.onWrite?.(file, Buffer.byteLength(text));
+      });
+      queue = run.catch(() => undefined);
+      return run;
     },
   };
 

@@ -104,9 +104,17 @@ export class StateJournal {
     return { kind: 'ok', state, replayed, tornLines };
   }
 
-  /** Persists `state` (JSON-compatible; not modified, not kept by reference). */
-  async write(state: unknown): Promise<void> {
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Persists `state` (JSON-compatible; not modified, not kept by reference). Writes run one at a time. */
+  write(state: unknown): Promise<void> {
     const copy: unknown = JSON.parse(JSON.stringify(state ?? null));
+    const run = this.queue.then(() => this.writeNow(copy));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeNow(copy: unknown): Promise<void> {
     if (this.compact || this.persisted === undefined) {
       await this.writeSnapshot(copy, this.seq + 1);
       return;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanStaleTemps } from '../../electron/storage/durable-write';
 import { createStateRepository } from '../../electron/storage/state-repository';
 
-const KILLS = Number(process.env.HEADROOM_KILLS ?? 120);
+const KILLS = Number(process.env.HEADROOM_KILLS ?? 100);
 let work: string;
 let bundle: string;
 
