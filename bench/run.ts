@@ -11,6 +11,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   backtest: () => import('./backtest'),
   tray: () => import('./tray'),
   renderer: () => import('./renderer'),
+  soak: () => import('./soak'),
 };
 
 async function main(): Promise<void> {
