@@ -149,7 +149,13 @@ export const section: BenchSection = {
         while (service.getState().keys.some((k) => k.probing)) await settle();
       }
       clock.set(until);
-      if (day === 1 || day % 5 === 0) sample(day);
+      if (day === 1 || day % 5 === 0) {
+        sample(day);
+        // Progress on stderr (the table comes at the end): a long run on a busy machine shows it is alive.
+        process.stderr.write(
+          `soak: day ${day}/${days}, ${probes} probes, ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
+        );
+      }
     }
     await service.stop();
     await sim.close();
