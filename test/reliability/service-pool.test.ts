@@ -48,7 +48,8 @@ describe('service probe pool against non-settling servers', () => {
       now: Date.now,
       timeZone: 'UTC',
       demo: false,
-      probeTimeoutMs: 300,
+      // Long enough that a 101 always arrives first on a loaded machine (it settles at once anyway).
+      probeTimeoutMs: 3_000,
     });
     open.push({ close: () => service.stop() });
     await service.start();
