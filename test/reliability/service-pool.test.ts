@@ -73,5 +73,5 @@ describe('service probe pool against non-settling servers', () => {
     const view = service.getState().keys.find((k) => k.id === keyId);
     expect(view?.probing).toBe(false);
     expect(view?.lastProbe?.outcome).toBe('unexpected');
-  });
+  }, 30_000);
 });
