@@ -16,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   zoho: () => import('./zoho'),
   proxy: () => import('./proxy'),
   'backtest-passive': () => import('./backtest/passive'),
+  soak: () => import('./soak'),
 };
 
 async function main(): Promise<void> {

@@ -7,7 +7,6 @@
 //                 scheduler and the demo); with no tray host on Linux, a manual launch opens the popover
 //   on quit:      service stopped (timers, probes, state flushed), tray removed, log flushed
 import { app, dialog, safeStorage } from 'electron';
-import Store from 'electron-store';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHANNELS, type AppState } from './ipc/contract';
@@ -20,7 +19,7 @@ import { registerIpc } from './shell/ipc';
 import { createFileLogger, type FileLogger } from './shell/logger';
 import { setLaunchAtLogin } from './shell/login-item';
 import { APP_URL, registerAppScheme, serveApp } from './shell/protocol';
-import { createSettingsRepository, createStateRepository, type OpenJsonStore } from './shell/store';
+import { createSettingsRepository, createStateRepository } from './storage/repositories';
 import { createTrayController, type TrayController } from './shell/tray';
 import { createSafeStorageVault } from './shell/vault';
 import { createPopover, hardenApp, type Popover } from './shell/window';
@@ -91,22 +90,17 @@ async function start(): Promise<void> {
     const vaultNotices = await vault.unlock();
     const noTrayHost = (await trayHost) === 'absent';
     if (noTrayHost) log.warn('no tray host: the tray icon cannot be shown');
-    const open: OpenJsonStore = ({ name, cwd, deserialize }) =>
-      new Store<Record<string, unknown>>({ name, cwd, deserialize, clearInvalidConfig: false });
     // The vault's own problems (a damaged secrets file, no encryption at all) reach the user with the
     // settings' notices; the service itself warns about weak (basic_text) storage.
-    const settings = withNotices(
-      createSettingsRepository({ dir: userData, open, vault, logger: log }),
-      () => {
-        const unavailable = vault.status().backend === 'unavailable' ? vault.statusNotice() : null;
-        return [
-          ...vaultNotices,
-          ...(unavailable ? [unavailable] : []),
-          ...(noTrayHost ? [NO_TRAY_NOTICE] : []),
-        ];
-      },
-    );
-    const state = createStateRepository({ dir: userData, open, logger: log });
+    const settings = withNotices(createSettingsRepository({ dir: userData, vault, logger: log }), () => {
+      const unavailable = vault.status().backend === 'unavailable' ? vault.statusNotice() : null;
+      return [
+        ...vaultNotices,
+        ...(unavailable ? [unavailable] : []),
+        ...(noTrayHost ? [NO_TRAY_NOTICE] : []),
+      ];
+    });
+    const state = createStateRepository({ dir: userData, logger: log });
 
     const notifier = chooseNotifier(platform, { onClick: (keyId) => showAt(keyId) });
     const svc = createHeadroomService({

@@ -8,7 +8,7 @@ import { parseResponse } from '../core/parse';
 import type { ProbeOutcome } from '../core/probe-outcomes';
 import { findProfile } from '../core/providers/registry';
 import type { ParseResult } from '../core/quota/model';
-import { redact, redactDeep, removeSecrets } from './redact';
+import { redact, redactDeep, removeSecrets, removeSecretsFromValues } from './redact';
 import {
   authHeaders,
   displayOrigin,
@@ -129,6 +129,17 @@ export async function probe(target: ProbeTarget, options: ProbeOptions = {}): Pr
   });
 }
 
+/** A 101 or other protocol switch: the server left HTTP, so there is no answer to read. */
+class ProtocolSwitch extends Error {
+  constructor(readonly status: number) {
+    super('upgrade');
+    this.name = 'ProtocolSwitch';
+  }
+}
+
+/** Grace after the timeout before the watchdog settles a probe whose request never reported back. */
+const WATCHDOG_GRACE_MS = 1_000;
+
 function send(target: ProbeTarget, timeoutMs: number, maxBody: number): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     const url = requestUrl(target);
@@ -138,6 +149,7 @@ function send(target: ProbeTarget, timeoutMs: number, maxBody: number): Promise<
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(watchdog);
       fn();
     };
     const req = request(url, {
@@ -148,13 +160,38 @@ function send(target: ProbeTarget, timeoutMs: number, maxBody: number): Promise<
         'User-Agent': USER_AGENT,
         Connection: 'close',
       },
-      // A fresh connection per probe: what a monitor polling every few minutes really pays, and no
-      // idle socket outlives the probe.
+      // A fresh connection per probe: what a monitor polling every few minutes really pays, no idle
+      // socket outlives the probe, and no probe can be sent on a keep-alive socket the server has
+      // already closed ("other side closed" minutes after the last probe).
       agent: false,
     });
-    const timer = setTimeout(() => req.destroy(new ProbeTimeout()), timeoutMs);
+    // The timeout settles the probe itself, then frees the socket: whatever the server does next
+    // (101, a stalled body, a socket it never closes), the caller has its answer on time.
+    const timer = setTimeout(() => {
+      done(() => reject(new ProbeTimeout()));
+      req.destroy();
+    }, timeoutMs);
+    // The watchdog: should the timer's path ever fail to settle (a Node change, a throwing listener),
+    // the probe still ends and its pool slot is freed.
+    const watchdog = setTimeout(() => {
+      done(() => reject(new ProbeTimeout()));
+      req.destroy();
+    }, timeoutMs + WATCHDOG_GRACE_MS);
     req.on('error', (err) => done(() => reject(err)));
+    // 101 Switching Protocols (or any upgrade): Node hands over the raw socket and never emits
+    // 'response'. There is no HTTP answer to read; close the socket and say so.
+    req.on('upgrade', (res: IncomingMessage, socket) => {
+      socket.destroy();
+      done(() => reject(new ProtocolSwitch(res.statusCode ?? 101)));
+    });
+    let answered = false;
+    // Closed before any answer and without an error (Node reports some such ends only as 'close').
+    // Once an answer has begun its own events decide: 'close' may precede the body's 'end'.
+    req.on('close', () => {
+      if (!answered) done(() => reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));
+    });
     req.on('response', (res: IncomingMessage) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
       let truncated = false;
@@ -186,6 +223,8 @@ function send(target: ProbeTarget, timeoutMs: number, maxBody: number): Promise<
       res.on('aborted', () =>
         done(() => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))),
       );
+      // The body ended without 'end' (the socket closed mid-body): a dropped connection.
+      res.on('close', () => done(() => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }))));
     });
     req.end();
   });
@@ -213,6 +252,11 @@ function classifyError(err: unknown, target: ProbeTarget, timeoutMs: number): Cl
   const origin = displayOrigin(target.baseUrl);
   if (err instanceof ProbeTimeout)
     return { outcome: 'timeout', message: `Timed out after ${duration(timeoutMs)}` };
+  if (err instanceof ProtocolSwitch)
+    return {
+      outcome: 'unexpected',
+      message: `${origin} switched protocols (${err.status}) instead of answering: it is not the API; check the base URL`,
+    };
   const e = err as NodeJS.ErrnoException & { reason?: string };
   const code = typeof e.code === 'string' ? e.code : '';
   const host = hostOf(target.baseUrl);
@@ -266,7 +310,7 @@ function classifyAnswer(
   const origin = displayOrigin(target.baseUrl);
   // Secrets are removed before parsing, so no warning can quote one (a server may echo the token).
   const headers = Object.fromEntries(
-    Object.entries(a.headers).map(([k, vs]) => [k, vs.map((v) => removeSecrets(v, secrets))]),
+    Object.entries(a.headers).map(([k, vs]) => [k, removeSecretsFromValues(vs, secrets)]),
   );
   const text = removeSecrets(a.text, secrets);
   const body = a.truncated ? undefined : parseJson(text);

@@ -102,8 +102,9 @@ export interface TargetInput {
 
 const TOKEN_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Header values may not hold control characters (a line break would inject a header).
+// Nor anything outside Latin-1: Node refuses it at send time, which would read as a connection failure.
 // eslint-disable-next-line no-control-regex -- control characters are what is being refused
-const BAD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const BAD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]|[^\u0000-\u00ff]/;
 
 /** A complete target from what the user gave, the provider's defaults filling the rest. */
 export function makeTarget(input: TargetInput): ProbeTarget {

@@ -53,6 +53,7 @@ import { PassiveLog } from '../core/passive/log';
 import { probeAfterPassive } from '../core/passive/counting';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
+import { saveFailureText, withSaveResult, type SavedFile } from './storage-notices';
 import {
   appendBounded,
   emptyKeyRuntime,
@@ -242,7 +243,7 @@ class Service implements HeadroomService {
       if (err instanceof TargetError) return testFailure('unexpected', capitalise(err.message));
       throw err;
     }
-    const send = (t: ProbeTarget) => probe(t, { now: this.deps.now });
+    const send = (t: ProbeTarget) => probe(t, { now: this.deps.now, ...this.probeTimeout() });
     const result = await this.limited(() =>
       usesZohoOAuth(probeConfig, secret)
         ? probeZoho({ config: probeConfig, secret, tokens: this.zohoTokens, now: this.deps.now, send }).then(
@@ -314,6 +315,7 @@ class Service implements HeadroomService {
     }
     // Edited secrets, data centre or client: a standing refresh failure no longer applies.
     this.refreshAlarms.forget(id);
+    const previousSecret = existing && secret ? await this.secretOf(id) : null;
     if (secret) {
       this.zohoTokens.forget(id);
       try {
@@ -326,7 +328,16 @@ class Service implements HeadroomService {
     const keys = this.settings.keys.filter((k) => k.id !== id);
     const index = this.settings.keys.findIndex((k) => k.id === id);
     keys.splice(index < 0 ? keys.length : index, 0, config.data);
-    await this.saveSettings({ ...this.settings, keys });
+    try {
+      await this.saveSettings({ ...this.settings, keys });
+    } catch (err) {
+      // Nothing half-stored: the vault goes back to what it held before this save.
+      if (secret)
+        await (
+          previousSecret === null ? this.deps.vault.delete(id) : this.deps.vault.set(id, previousSecret)
+        ).catch(() => undefined);
+      return { ok: false, error: saveFailureText('settings', err) };
+    }
 
     if (existing) {
       existing.config = config.data;
@@ -511,7 +522,12 @@ class Service implements HeadroomService {
         if (target) {
           const retryAt = activeBlock(entry.runtime.quota, now)?.retryAt ?? null;
           const send = (t: ProbeTarget) =>
-            probe(t, { now: this.deps.now, retryAt, log: (line) => this.deps.logger.info(line) });
+            probe(t, {
+              now: this.deps.now,
+              retryAt,
+              log: (line) => this.deps.logger.info(line),
+              ...this.probeTimeout(),
+            });
           // A Zoho key with OAuth gets a live access token first (not while a block stands: no call goes out).
           const oauth = usesZohoOAuth(entry.config, secret) && (retryAt === null || now >= retryAt);
           result = await this.limited(() => (oauth ? this.probeZohoKey(entry, secret, send) : send(target)));
@@ -736,6 +752,10 @@ class Service implements HeadroomService {
     entry.timer = null;
   }
 
+  private probeTimeout(): { timeoutMs?: number } {
+    return this.deps.probeTimeoutMs === undefined ? {} : { timeoutMs: this.deps.probeTimeoutMs };
+  }
+
   /** Bounded concurrency over all probes (manual "probe all" and timers alike). */
   private async limited<T>(fn: () => Promise<T>): Promise<T> {
     if (this.activeProbes >= PROBE_CONCURRENCY)
@@ -939,16 +959,34 @@ class Service implements HeadroomService {
     };
     const alerts = demoIds.reduce((a, id) => forgetKey(a, id), this.alerts);
     this.runtime = { ...this.runtime, keys };
+    let failure: unknown = null;
     try {
       await this.deps.state.save({ ...this.runtime, keys, ledger, alerts });
     } catch (err) {
+      failure = err;
       this.deps.logger.error('could not save runtime state', { reason: errorText(err) });
     }
+    this.noteSave('state', failure);
   }
 
+  /** Saves settings; on failure the user sees one notice and the caller gets the error. */
   private async saveSettings(next: Settings): Promise<void> {
-    await this.deps.settings.save(next);
+    try {
+      await this.deps.settings.save(next);
+    } catch (err) {
+      this.deps.logger.error('could not save settings', { reason: errorText(err) });
+      this.noteSave('settings', err);
+      throw err;
+    }
+    this.noteSave('settings', null);
     this.settings = next;
+  }
+
+  private noteSave(file: SavedFile, err: unknown): void {
+    const had = this.notices.some((n) => n.id === `${file}-save-failed`);
+    if (err === null && !had) return;
+    this.notices = withSaveResult(this.notices, file, err);
+    this.publish();
   }
 
   // ---------------------------------------------------------------------------------------------

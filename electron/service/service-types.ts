@@ -25,6 +25,8 @@ export interface ServiceDeps {
   timeZone?: string;
   /** Start the embedded demo simulator when no key is configured (default true). */
   demo?: boolean;
+  /** Per-probe timeout (default the probe's 10 s); every probe settles within it. */
+  probeTimeoutMs?: number;
 }
 
 export type ServiceOperations = Omit<

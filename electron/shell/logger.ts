@@ -4,6 +4,7 @@
 import { mkdirSync, openSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
+import { redact } from '../probe/redact';
 import type { Logger } from '../service/ports';
 
 const SECRET_FIELDS = [
@@ -29,22 +30,48 @@ export const REDACT_PATHS = [
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-/** Masks credentials written inline: "Bearer abc…", "Zoho-oauthtoken abc…", "token=abc…", "X-App-Token: abc…". */
+/** Field names whose value is a secret at any depth (appToken, credentials.value, access_token, …). */
+const SECRET_KEY =
+  /^(?:[\w-]*(?:token|secret|password|passwd|api[_-]?key|apikey|authorization|cookie|credential)[\w-]*|value)$/i;
+
+/**
+ * Masks credentials written inline: "Bearer abc…", "Zoho-oauthtoken abc…", "token=abc…",
+ * "?access_token=abc…" in a URL, "X-App-Token: abc…", long opaque runs and their base64 forms.
+ */
 export function scrub(text: string): string {
-  return text
-    .replace(/\b(Bearer|Zoho-oauthtoken|Basic)\s+[^\s,;"']+/gi, '$1 [redacted]')
-    .replace(
-      /\b(x-app-token|x-client-token|token|secret|password|api[_-]?key)(["']?\s*[:=]\s*["']?)[^\s,;"'&]+/gi,
-      '$1$2[redacted]',
-    );
+  return redact(
+    text
+      .replace(/\b(Bearer|Zoho-oauthtoken|Basic)\s+[^\s,;"']+/gi, '$1 [redacted]')
+      .replace(
+        /\b([\w-]*(?:token|secret|password|api[_-]?key))(["']?\s*[:=]\s*["']?)(?!\[redacted\])[^\s,;"'&]+/gi,
+        '$1$2[redacted]',
+      ),
+  );
 }
 
-function cleanFields(fields: Record<string, unknown> | undefined): Record<string, unknown> {
+/** Every field named like a secret, at any depth, replaced; every string scrubbed. */
+function cleanValue(value: unknown, key: string, parentKey: string, depth: number): unknown {
+  if (depth > 8) return '[too deep]';
+  // `value` is a secret only under a credentials-like parent ({ credentials: { kind, value } }).
+  const secretKey = key === 'value' ? /credential|secret|token|auth/i.test(parentKey) : SECRET_KEY.test(key);
+  if (secretKey && value !== null && value !== undefined && typeof value !== 'boolean') return '[redacted]';
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((v) => cleanValue(v, key, parentKey, depth + 1));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, cleanValue(v, k, key, depth + 1)]),
+    );
+  return value;
+}
+
+export function cleanFields(fields: Record<string, unknown> | undefined): Record<string, unknown> {
   if (!fields) return {};
   try {
-    return JSON.parse(scrub(JSON.stringify(fields))) as Record<string, unknown>;
+    // Through JSON first: drops functions and cycles the way the log line would.
+    const plain = JSON.parse(JSON.stringify(fields)) as Record<string, unknown>;
+    return cleanValue(plain, '', '', 0) as Record<string, unknown>;
   } catch {
-    // Not serialisable, or masking broke the JSON: log the field names only.
+    // Not serialisable: log the field names only.
     return { fields: Object.keys(fields) };
   }
 }

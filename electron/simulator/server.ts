@@ -51,7 +51,16 @@ export interface SimulatorOptions {
   projects?: SimProjectOptions[];
   /** Real ms between load ticks (default 250). Requests catch their project's load up regardless. */
   tickMs?: number;
+  /** A client must send its request headers within this (real ms, default 5 s). */
+  headersTimeoutMs?: number;
+  /** …and the whole request within this (real ms, default 10 s). */
+  requestTimeoutMs?: number;
+  /** Connections held at once (default 256); more are refused at accept. */
+  maxConnections?: number;
 }
+
+/** Slow or idle clients cannot hold the embedded simulator's sockets (it runs inside the app). */
+export const SIM_LIMITS = { headersTimeoutMs: 5_000, requestTimeoutMs: 10_000, maxConnections: 256 } as const;
 
 export interface SimProject {
   appId: string;
@@ -171,22 +180,33 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
 
   let answered = 0;
-  const server = createServer((req, res) => {
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        send(res, { status: 413, headers: {}, body: { code: 413, key: 'payload_too_large' } });
-        req.destroy();
-      }
-    });
-    req.on('error', () => undefined);
-    req.on('end', () => {
-      if (res.headersSent) return;
-      answered++;
-      send(res, answer(req));
-    });
-  });
+  const requestTimeout = options.requestTimeoutMs ?? SIM_LIMITS.requestTimeoutMs;
+  const server = createServer(
+    {
+      headersTimeout: Math.min(options.headersTimeoutMs ?? SIM_LIMITS.headersTimeoutMs, requestTimeout),
+      requestTimeout,
+      // Node checks both timeouts on this interval (default 30 s, which would let a slow client stay 30 s).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(requestTimeout / 4))),
+      keepAliveTimeout: 5_000,
+    },
+    (req, res) => {
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          send(res, { status: 413, headers: {}, body: { code: 413, key: 'payload_too_large' } });
+          req.destroy();
+        }
+      });
+      req.on('error', () => undefined);
+      req.on('end', () => {
+        if (res.headersSent) return;
+        answered++;
+        send(res, answer(req));
+      });
+    },
+  );
+  server.maxConnections = options.maxConnections ?? SIM_LIMITS.maxConnections;
 
   const answer = (req: IncomingMessage): SimResponse => {
     const appId = req.headers['x-app-id'];

@@ -1,16 +1,15 @@
 // The web shell: the Headroom service on plain Node, shown through the HTTP surface (server.ts). A
 // peer of the Electron shell over the same service; it knows nothing of Electron, and Electron
 // nothing of it. Settings and state are the same files in the same folder the tray app uses
-// (through `conf`, electron-store's engine); tokens go to the OS keyring or come from tokenEnv.
+// (electron/storage, crash-safe); tokens go to the OS keyring or come from tokenEnv.
 import { mkdirSync } from 'node:fs';
 import { createNodeNotifier } from '../notify/node-notifier';
 import type { Notifier } from '../notify/notifier';
 import { createHeadroomService } from '../service/headroom-service';
 import { realTimers, type Logger } from '../service/ports';
 import type { HeadroomService } from '../service/service-types';
-import { createSettingsRepository, createStateRepository } from '../shell/store';
+import { createSettingsRepository, createStateRepository } from '../storage/repositories';
 import type { ServeConfig } from './config-file';
-import { openConfStore } from './conf-store';
 import { withDeclaredKeys, withDeclaredTokens, withNotices } from './declared-keys';
 import { loadKeyringBackend, openKeyringVault, type KeyringBackend } from './keyring-vault';
 import { exportRoute } from './export-route';
@@ -56,13 +55,13 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
     logger,
   });
   const vault = config ? withDeclaredTokens(keyring, config, env) : keyring;
-  let settings = createSettingsRepository({ dir: opts.dataDir, open: openConfStore, vault, logger });
+  let settings = createSettingsRepository({ dir: opts.dataDir, vault, logger });
   if (config) settings = withDeclaredKeys(settings, config);
   settings = withNotices(settings, () => {
     const notice = keyring.statusNotice();
     return notice ? [notice] : [];
   });
-  const state = createStateRepository({ dir: opts.dataDir, open: openConfStore, logger });
+  const state = createStateRepository({ dir: opts.dataDir, logger });
 
   let server: WebServer;
   const service = createHeadroomService({

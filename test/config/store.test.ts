@@ -1,7 +1,6 @@
-// Settings and state on disk through the real `conf` (electron-store's engine) in a temp folder:
+// Settings and state on disk through the real repositories (crash-safe writes) in a temp folder:
 // round trips, v0 migration with tokens moved into the vault, a corrupted file backed up beside
 // itself with defaults loaded and the user told, newer files kept, history bounded.
-import Conf from 'conf';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../electron/core/config/settings';
 import { MemoryVault } from '../../electron/service/memory';
 import type { SecretVault } from '../../electron/service/ports';
-import {
-  createSettingsRepository,
-  createStateRepository,
-  type OpenJsonStore,
-} from '../../electron/shell/store';
+import { createSettingsRepository, createStateRepository } from '../../electron/storage/repositories';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
-const open: OpenJsonStore = ({ name, cwd, deserialize }) =>
-  new Conf<Record<string, unknown>>({ configName: name, cwd, deserialize, projectName: 'headroom-test' });
 
 let dir: string;
 beforeEach(() => {
@@ -27,7 +20,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const files = () => readdirSync(dir).sort();
 const settingsRepo = (vault: SecretVault = new MemoryVault()) =>
-  createSettingsRepository({ dir, open, vault, now: () => NOW });
+  createSettingsRepository({ dir, vault, now: () => NOW });
 
 describe('settings repository', () => {
   it('starts from defaults on a fresh install, and keeps what is saved', async () => {
@@ -167,21 +160,21 @@ describe('settings repository', () => {
 
 describe('state repository', () => {
   it('round-trips state and starts empty on a fresh install', async () => {
-    const repo = createStateRepository({ dir, open, now: () => NOW });
+    const repo = createStateRepository({ dir, now: () => NOW });
     expect(await repo.load()).toEqual({ state: null, notices: [] });
     await repo.save({ alerts: { fired: ['a'] }, cycle: { points: [1, 2, 3] } });
-    expect((await createStateRepository({ dir, open }).load()).state).toEqual({
+    expect((await createStateRepository({ dir }).load()).state).toEqual({
       alerts: { fired: ['a'] },
       cycle: { points: [1, 2, 3] },
     });
   });
 
   it('keeps the observation history bounded: the newest entries survive', async () => {
-    const repo = createStateRepository({ dir, open, bounds: { maxArrayLength: 100, maxChars: 1_000_000 } });
+    const repo = createStateRepository({ dir, bounds: { maxArrayLength: 100, maxChars: 1_000_000 } });
     await repo.load();
     const history = Array.from({ length: 5_000 }, (_, i) => ({ at: i, used: i * 2 }));
     await repo.save({ keys: { prod: { history } } });
-    const { state } = await createStateRepository({ dir, open }).load();
+    const { state } = await createStateRepository({ dir }).load();
     const kept = (state as { keys: { prod: { history: { at: number }[] } } }).keys.prod.history;
     expect(kept).toHaveLength(100);
     expect(kept[0]?.at).toBe(4_900);
@@ -190,7 +183,7 @@ describe('state repository', () => {
   });
 
   it('holds the file under its size budget by trimming harder', async () => {
-    const repo = createStateRepository({ dir, open, bounds: { maxArrayLength: 2_000, maxChars: 50_000 } });
+    const repo = createStateRepository({ dir, bounds: { maxArrayLength: 2_000, maxChars: 50_000 } });
     await repo.load();
     await repo.save({ history: Array.from({ length: 2_000 }, (_, i) => ({ at: i, note: 'x'.repeat(40) })) });
     expect(statSync(join(dir, 'state.json')).size).toBeLessThan(60_000);
@@ -198,7 +191,7 @@ describe('state repository', () => {
 
   it('backs up a corrupted state file and starts afresh, saying settings are not affected', async () => {
     writeFileSync(join(dir, 'state.json'), '\u0000\u0000garbage');
-    const { state, notices } = await createStateRepository({ dir, open, now: () => NOW }).load();
+    const { state, notices } = await createStateRepository({ dir, now: () => NOW }).load();
     expect(state).toBeNull();
     expect(notices[0]?.text).toMatch(/saved state file was damaged.*settings and keys are not affected/);
     expect(files().some((f) => f.startsWith('state.corrupt-'))).toBe(true);
@@ -206,7 +199,7 @@ describe('state repository', () => {
 
   it('backs up a state file in an unknown format', async () => {
     writeFileSync(join(dir, 'state.json'), JSON.stringify({ schemaVersion: 4, state: {} }));
-    const { state, notices } = await createStateRepository({ dir, open, now: () => NOW }).load();
+    const { state, notices } = await createStateRepository({ dir, now: () => NOW }).load();
     expect(state).toBeNull();
     expect(notices[0]?.id).toBe('state-unreadable');
     expect(files().some((f) => f.startsWith('state.newer-v4-'))).toBe(true);

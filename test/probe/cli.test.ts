@@ -2,6 +2,7 @@
 // Three probes with --load none show the window's remaining falling by exactly 3, the simulator's own
 // count at 3, and the monitor's ledger at 3; every failure class has its exit code and no secret shows.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { get } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,34 @@ function cli(args: string[], env: Record<string, string> = {}, input = '') {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The simulator's ground truth over a fresh connection. Not fetch: its keep-alive pool kept the socket
+ * of the previous read, the simulator closed it while idle (keepAliveTimeout, 5 s), and this process,
+ * frozen inside spawnSync for seconds on a loaded machine, never saw the close before reusing the
+ * socket: "fetch failed … other side closed".
+ */
+function truthOf(s: Simulate): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const req = get(
+      `${s.url}${TRUTH_PATH}`,
+      { agent: false, headers: { 'X-App-Id': s.appId, 'X-App-Token': s.appToken, Connection: 'close' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(text) as Record<string, unknown>);
+          } catch (err) {
+            reject(err as Error);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+  });
+}
+
 let sim: Simulate;
 let dir: string;
 
@@ -105,9 +134,7 @@ describe('cli simulate + probe (real processes)', () => {
     expect(Number.isFinite(Date.parse(json[2].at))).toBe(true);
     expect(json[2].monitor).toMatchObject({ sent: 3, billable: 3, uncertain: 0 });
 
-    const truth = await fetch(`${sim.url}${TRUTH_PATH}`, {
-      headers: { 'X-App-Id': sim.appId, 'X-App-Token': sim.appToken },
-    }).then((r) => r.json());
+    const truth = await truthOf(sim);
     expect(truth).toMatchObject({ cycleUsed: 3, windowUsed: 3, rejected: 0 });
 
     // the human output of a fourth
@@ -144,9 +171,7 @@ describe('cli simulate + probe (real processes)', () => {
       windows: [],
     });
 
-    const before = await fetch(`${sim.url}${TRUTH_PATH}`, {
-      headers: { 'X-App-Id': sim.appId, 'X-App-Token': sim.appToken },
-    }).then((r) => r.json());
+    const before = await truthOf(sim);
     const corrupted = join(dir, 'corrupted.json');
     writeFileSync(corrupted, '{"version": 1, "keys": {"a": {"cycles": "oops"}}}');
     const c = cli(
@@ -160,9 +185,7 @@ describe('cli simulate + probe (real processes)', () => {
       /--ledger .*corrupted\.json: not a Headroom spend ledger .*left untouched and no probe was sent/,
     );
     expect(readFileSync(corrupted, 'utf8')).toBe('{"version": 1, "keys": {"a": {"cycles": "oops"}}}');
-    const after = await fetch(`${sim.url}${TRUTH_PATH}`, {
-      headers: { 'X-App-Id': sim.appId, 'X-App-Token': sim.appToken },
-    }).then((r) => r.json());
+    const after = await truthOf(sim);
     expect(after.cycleUsed).toBe(before.cycleUsed);
   }, 120_000);
 

@@ -1,7 +1,7 @@
 // Redaction: the key's own secrets in every form, and anything credential-like, replaced; ordinary
 // messages left readable.
 import { describe, expect, it } from 'vitest';
-import { redact, redactDeep } from '../../electron/probe/redact';
+import { redact, redactDeep, removeSecrets, removeSecretsFromValues } from '../../electron/probe/redact';
 
 describe('redact', () => {
   it('removes the given secrets as typed, URL-encoded and JSON-escaped', () => {
@@ -44,5 +44,38 @@ describe('redact', () => {
       '[redacted]': 1,
       n: 2,
     });
+  });
+});
+
+describe('pieces of a secret', () => {
+  const token = 'sk_live_51HxQ2eLmN0pQrStUvWx';
+
+  it('a quoted prefix of 8 or more characters is redacted, a shorter one is not a leak', () => {
+    const body = `{"message":"unknown key ${token.slice(0, 14)}…"}`;
+    expect(redact(body, [token])).not.toContain(token.slice(0, 8));
+    expect(redact(`x ${token.slice(3, 12)} y`, [token])).toBe('x [redacted] y');
+    expect(removeSecrets(`ends ${token.slice(-9)}`, [token])).toBe('ends [redacted]');
+    // 7 characters of a token say nothing on their own and the text stays readable
+    expect(removeSecrets('sk_live', [token])).toBe('sk_live');
+  });
+
+  it('a token split across a repeated header is removed from every value that carries a piece', () => {
+    const values = [token.slice(0, 5), token.slice(5, 12), token.slice(12)];
+    const out = removeSecretsFromValues(values, [token]);
+    expect(out).toEqual(['[redacted]', '[redacted]', '[redacted]']);
+    expect(removeSecretsFromValues(['100', '99'], [token])).toEqual(['100', '99']);
+  });
+
+  it('a base64 form of a credential is masked', () => {
+    const b64 = Buffer.from(`app:${token}`).toString('base64');
+    expect(redact(`cookie ${b64}`)).toBe('cookie [redacted]');
+  });
+});
+
+describe('paths stay readable', () => {
+  it('a long URL path with digits is not mistaken for base64', () => {
+    expect(redact('GET https://www.zohoapis.com/crm/v2/settings/modules/v2beta -> ok')).toBe(
+      'GET https://www.zohoapis.com/crm/v2/settings/modules/v2beta -> ok',
+    );
   });
 });

@@ -73,29 +73,25 @@ export const command: CliCommand = {
         'secrets are never read from the command line (they would show in ps and shell history): ' +
           'use --token-env VAR or --token-stdin',
       );
-    const f = parseFlags(
-      args,
-      {
-        provider: { type: 'string' },
-        'base-url': { type: 'string' },
-        region: { type: 'string' },
-        dc: { type: 'string' },
-        'app-id': { type: 'string' },
-        'client-id': { type: 'string' },
-        'token-env': { type: 'string' },
-        'token-stdin': { type: 'boolean' },
-        'auth-header': { type: 'string' },
-        path: { type: 'string' },
-        method: { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        plan: { type: 'string' },
-        ledger: { type: 'string' },
-        'key-id': { type: 'string' },
-        'cycle-start': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      USAGE,
-    );
+    const f = parseProbeFlags(args, {
+      provider: { type: 'string' },
+      'base-url': { type: 'string' },
+      region: { type: 'string' },
+      dc: { type: 'string' },
+      'app-id': { type: 'string' },
+      'client-id': { type: 'string' },
+      'token-env': { type: 'string' },
+      'token-stdin': { type: 'boolean' },
+      'auth-header': { type: 'string' },
+      path: { type: 'string' },
+      method: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      plan: { type: 'string' },
+      ledger: { type: 'string' },
+      'key-id': { type: 'string' },
+      'cycle-start': { type: 'string' },
+      json: { type: 'boolean' },
+    });
     const provider = oneOf(f.provider ?? 'voucherify', 'provider', PROBE_PROVIDERS) as ProbeProvider;
     const baseUrl = baseUrlOf(provider, f['base-url'], f.region, f.dc);
     const timeoutMs =
@@ -146,6 +142,43 @@ export const command: CliCommand = {
   },
 };
 
+type ProbeFlags = Parameters<typeof parseFlags>[1];
+
+/**
+ * parseFlags, but its error never quotes a value: an unexpected argument is most often a token pasted
+ * after --token-stdin or --token-env, and the error would print it.
+ */
+function parseProbeFlags<O extends ProbeFlags>(args: string[], options: O) {
+  try {
+    return parseFlags(args, options, USAGE);
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    let text = err.message;
+    for (const a of args)
+      if (!a.startsWith('-') && a.length >= 2) text = text.split(a).join('[value not shown]');
+    for (const a of args) {
+      const eq = a.indexOf('=');
+      if (a.startsWith('-') && eq > 0 && eq < a.length - 1)
+        text = text.split(a.slice(eq + 1)).join('[value not shown]');
+    }
+    throw new CliError(redact(text));
+  }
+}
+
+/**
+ * A conventional environment variable name (LIKE_THIS). Anything else given to --token-env may be the
+ * token itself, so it is never echoed.
+ */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+function looksLikeEnvName(name: string): boolean {
+  if (!ENV_NAME.test(name)) return false;
+  // Long runs mixing letters and digits without a separator are how tokens look, not variable names.
+  if (name.length >= 16 && !name.includes('_') && /\d/.test(name) && /[A-Za-z]/.test(name)) return false;
+  // Lower-case with digits (sk_live_abc123…) is a token shape; variables are conventionally upper-case.
+  return !(/[a-z]/.test(name) && /\d/.test(name) && name.length >= 12);
+}
+
 function baseUrlOf(
   provider: ProbeProvider,
   baseUrl: string | undefined,
@@ -179,13 +212,32 @@ async function readSecret(envVar: string | undefined, fromStdin: boolean, io: Cl
     throw new CliError('give the secret one way: --token-env VAR (an environment variable) or --token-stdin');
   if (envVar !== undefined) {
     const value = io.env[envVar];
-    if (value === undefined || value.trim() === '')
-      throw new CliError(`the environment variable ${envVar.slice(0, 60)} is not set or empty`);
-    return value.trim();
+    if (value === undefined || value.trim() === '') {
+      if (!looksLikeEnvName(envVar))
+        throw new CliError(
+          '--token-env takes the NAME of an environment variable that holds the token (e.g. --token-env ' +
+            'VOUCHERIFY_TOKEN), not the token; the value given is not shown, as it may be a secret',
+        );
+      throw new CliError(`the environment variable ${envVar} is not set or empty`);
+    }
+    return checkSecretText(value.trim());
   }
   const text = (await io.readStdin()).split(/\r?\n/, 1)[0]?.trim() ?? '';
   if (text === '') throw new CliError('--token-stdin: nothing on stdin');
-  return text;
+  return checkSecretText(text);
+}
+
+/**
+ * A header can carry only Latin-1 text; a token outside it (a pasted curly quote, an ellipsis) would
+ * fail inside Node and read as a connection failure. It is a usage error, named without the token.
+ */
+function checkSecretText(secret: string): string {
+  if (/[^\u0020-\u007e\u00a0-\u00ff\t]/.test(secret))
+    throw new CliError(
+      'the token holds characters an HTTP header cannot carry (outside Latin-1, or control characters): ' +
+        'check it was copied exactly; it is not shown',
+    );
+  return secret;
 }
 
 function credentialsOf(

@@ -1,6 +1,8 @@
 // The user's configuration: keys (without their secrets), plans, cycles, monitoring budget,
 // notifications and appearance. Persisted by the shell (electron-store) and validated with these
 // schemas on every load; secrets live elsewhere (the vault), never here.
+import { displayName } from '../text/display-name';
+import { isValidTimeZone } from '../time/zoned';
 import { z } from 'zod';
 import { planChoiceSchema } from '../plans/catalog';
 import { customHeaderSpecSchema } from '../providers/custom';
@@ -82,8 +84,14 @@ export type Connection = z.infer<typeof connectionSchema>;
 export const cycleSettingsSchema = z.object({
   /** Day of the month the billing cycle renews (clamped to short months). */
   renewalDay: z.number().int().min(1).max(31).default(1),
-  /** IANA time zone the renewal day is counted in. */
-  timeZone: z.string().trim().min(1).max(64).default('UTC'),
+  /** IANA time zone the renewal day is counted in; checked against the runtime's own zone data. */
+  timeZone: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .refine(isValidTimeZone, { message: 'is not a known IANA time zone (e.g. Europe/Warsaw)' })
+    .default('UTC'),
 });
 export type CycleSettings = z.infer<typeof cycleSettingsSchema>;
 
@@ -97,7 +105,8 @@ export const DEFAULT_THRESHOLDS = [80, 90, 100];
 
 export const keyConfigSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{4,40}$/),
-  name: z.string().trim().min(1).max(60),
+  /** Shown in the tray, menu and notifications: control and bidi characters are removed. */
+  name: z.string().max(240).transform(displayName).pipe(z.string().min(1).max(60)),
   connection: connectionSchema,
   plan: planChoiceSchema,
   cycle: cycleSettingsSchema.default({ renewalDay: 1, timeZone: 'UTC' }),
