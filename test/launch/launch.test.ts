@@ -97,7 +97,10 @@ async function smoke(mainJs: string): Promise<void> {
     const r = await app.until(started, 'the tray and the window');
     expect(r.violations).toEqual([]);
     expect(r.errors).toEqual([]);
-    expect(r.trays[0]?.tooltips[1]).toMatch(/^Headroom \(demo data\)\nDemo project \(demo\): /);
+    // Both demo projects, the one that needs attention first.
+    expect(r.trays[0]?.tooltips[1]).toMatch(/^Headroom \(demo data\)\n/);
+    expect(r.trays[0]?.tooltips[1]).toMatch(/\nDemo project \(demo\): /);
+    expect(r.trays[0]?.tooltips[1]).toMatch(/\nDemo Zoho CRM org \(demo\): /);
     expect(r.windows[0]?.load).toMatchObject({ status: 200 });
     const state = await app.command<AppState>('invoke', { method: 'getState' });
     expect(state.demo).toBe(true);
@@ -116,7 +119,8 @@ describe('the built bundle under a recording Electron', () => {
       let r = await app.until(started, 'the tray and the window');
       const tray = r.trays[0]!;
       expect(tray.tooltips[0]).toBe('Headroom: loading…');
-      expect(tray.tooltips[1]).toMatch(/^Headroom \(demo data\)\nDemo project \(demo\): /);
+      expect(tray.tooltips[1]).toMatch(/^Headroom \(demo data\)\n/);
+      expect(tray.tooltips[1]).toMatch(/\nDemo project \(demo\): /);
       expect(tray.image.every((i) => i.png)).toBe(true);
 
       // The popover: locked down, its sandboxed CommonJS preload ran, the page served over app://.

@@ -65,6 +65,17 @@ describe('a key card', () => {
     expect(await screen.findByTestId('reading-form')).toBeTruthy();
   });
 
+  it('has no such note while the inferred band is too narrow to matter', async () => {
+    const narrow = cycle({ anchored: false });
+    const est = narrow.estimate!;
+    await renderApp(
+      appState({
+        keys: [key({ cycle: { ...narrow, estimate: { ...est, low: est.used - 10, high: est.used + 10 } } })],
+      }),
+    );
+    expect(screen.queryByTestId('unanchored')).toBeNull();
+  });
+
   it('has no such note once a reading or the cycle start anchors the estimate', async () => {
     await renderApp(appState());
     expect(screen.queryByTestId('unanchored')).toBeNull();

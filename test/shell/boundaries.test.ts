@@ -27,7 +27,14 @@ describe('process boundaries', () => {
   });
 
   it('the shell modules that need no Electron stay free of it (testable under plain Node)', () => {
-    for (const f of ['store.ts', 'vault.ts', 'logger.ts', 'login-item.ts'])
+    for (const f of ['vault.ts', 'logger.ts', 'login-item.ts'])
       expect(ELECTRON.test(readFileSync(join(root, 'electron', 'shell', f), 'utf8')), f).toBe(false);
+  });
+
+  it('storage is shell-neutral: the Electron app, the web shell and the CLI share it', () => {
+    const dir = join(root, 'electron', 'storage');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain('repositories.ts');
+    for (const f of files) expect(ELECTRON.test(readFileSync(join(dir, f), 'utf8')), f).toBe(false);
   });
 });

@@ -70,9 +70,12 @@ export function CycleSection({ cycle, thresholds, failing = false, onReading }: 
           {forecast.text}
         </p>
       )}
-      {e && cycle.anchored === false && (
+      {e && cycle.anchored === false && bandMatters(e, limit) && (
         <p className="notice small" data-testid="unanchored">
-          Usage before monitoring began is inferred, so only the low end of the range raises alerts.{' '}
+          {/* Short: it shares the card with the figures. The whole story is in the title and the README. */}
+          <span title="Usage before monitoring began is inferred, so only the low end of the range raises alerts until a reading pins it.">
+            Early usage is inferred.
+          </span>{' '}
           {onReading ? (
             <button type="button" className="link" onClick={onReading}>
               Enter the figure
@@ -88,7 +91,7 @@ export function CycleSection({ cycle, thresholds, failing = false, onReading }: 
           ) : (
             'your dashboard'
           )}{' '}
-          (free) to make it exact.
+          (free).
         </p>
       )}
       {(budget || showSpark) && (
@@ -99,4 +102,13 @@ export function CycleSection({ cycle, thresholds, failing = false, onReading }: 
       )}
     </div>
   );
+}
+
+/**
+ * The dashboard reading is offered as the fix only while the inferred band is wide enough to matter
+ * (a twentieth of the quota): a key seen from near its cycle's start has little to infer, and a note
+ * on every card would push the others out of the popover.
+ */
+function bandMatters(e: { low: number; high: number }, limit: number | null): boolean {
+  return limit ? e.high - e.low >= 0.05 * limit : e.high > e.low;
 }
