@@ -23,7 +23,6 @@ import { exportFromState } from '../export/from-state';
 import { renderExport, type ExportFile } from '../export/formats';
 import type { ExportFilter, ExportFormat } from '../export/model';
 import type { ExportRequest, ExportResult } from '../ipc/contract';
-import type { WindowView } from '../core/quota/model';
 import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
 import { buildKeyView } from '../core/view/key-view';
 import { makeFormatter, type Formatter } from '../core/view/format';
@@ -64,6 +63,8 @@ import {
   type RuntimeState,
 } from './runtime-state';
 import type { HeadroomService, MonitorRecord, ServiceDeps } from './service-types';
+import { capitalise, describeIssue, errorText, localFailure, parseInput } from './errors';
+import { fingerprint, testFailure, testResultOf } from './key-test';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -256,28 +257,7 @@ class Service implements HeadroomService {
     } else if (result.sent) {
       this.lastTest = { fingerprint: fingerprint(input), result };
     }
-    const plan = planOf(probeConfig);
-    const windows: WindowView[] = result.result
-      ? viewWindows(
-          mergeObservation(emptyKeyRuntime().quota, result.result, result.at),
-          plan,
-          result.at,
-        ).filter((w) => w.source !== 'plan')
-      : [];
-    return {
-      ok: result.outcome === 'ok' || result.outcome === 'blocked',
-      outcome: result.outcome,
-      message: result.message,
-      // Zoho documents no quota headers: an answer from its API is Zoho's even when nothing could be read.
-      provider:
-        input.connection.provider === 'zoho' && result.outcome === 'ok'
-          ? 'zoho'
-          : (result.result?.provider ?? null),
-      status: result.status,
-      latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
-      windows,
-      warnings: result.result?.warnings ?? [],
-    };
+    return testResultOf(input.connection, planOf(probeConfig), result);
   }
 
   async saveKey(raw: KeyInput): Promise<SaveKeyResult> {
@@ -1077,59 +1057,4 @@ class Service implements HeadroomService {
       return null;
     }
   }
-}
-
-// -------------------------------------------------------------------------------------------------
-
-function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new IpcRequestError(describeIssue(parsed.error));
-  return parsed.data;
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'Invalid input.';
-  const path = issue.path.filter((p) => typeof p === 'string').join(' ');
-  return capitalise(path ? `${path}: ${issue.message}` : issue.message);
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function errorText(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 200) ?? 'unknown error';
-}
-
-function fingerprint(input: { connection: KeyConfig['connection'] }): string {
-  return JSON.stringify(input.connection);
-}
-
-function testFailure(outcome: TestKeyResult['outcome'], message: string): TestKeyResult {
-  return {
-    ok: false,
-    outcome,
-    message,
-    provider: null,
-    status: null,
-    latencyMs: null,
-    windows: [],
-    warnings: [],
-  };
-}
-
-/** A probe that could not be sent because the key itself is incomplete. */
-function localFailure(keyId: string, at: number, message: string): ProbeResult {
-  return {
-    keyId,
-    outcome: 'unexpected',
-    at,
-    latencyMs: null,
-    status: null,
-    result: null,
-    message,
-    retryAt: null,
-    sent: false,
-  };
 }
