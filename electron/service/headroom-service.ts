@@ -48,7 +48,6 @@ import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
 import { ZohoTokenProvider } from '../oauth/zoho-tokens';
 import { startDemo, type Demo } from './demo';
 import { applyPassive, passiveOfProbe, type PassiveItem } from './passive';
-import { PassiveLog } from '../core/passive/log';
 import { probeAfterPassive } from '../core/passive/counting';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
@@ -65,6 +64,8 @@ import {
 import type { HeadroomService, MonitorRecord, ServiceDeps } from './service-types';
 import { capitalise, describeIssue, errorText, localFailure, parseInput } from './errors';
 import { fingerprint, testFailure, testResultOf } from './key-test';
+import { newKeyEntry, spendOf, type KeyEntry } from './key-entry';
+import { ProbeLimiter } from './probe-limiter';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -74,31 +75,12 @@ const TICK_MS = MINUTE;
 const PERSIST_DEBOUNCE_MS = 2_000;
 /** After a failed probe, wait at least this long (doubling) before the next automatic one. */
 const FAILURE_BACKOFF_MS = 5 * MINUTE;
-const PROBE_CONCURRENCY = 4;
 /** The demo replays at most this many probes of its simulated past (its budget is about 150). */
 const MAX_REPLAYED_PROBES = 1_000;
 /** A test probe's answer is reused as the first observation when the key is saved soon after. */
 const TEST_REUSE_MS = 10 * MINUTE;
 /** Passive answers are folded into the insight at most this often per key. */
 const PASSIVE_REFRESH_MS = 1_000;
-
-interface KeyEntry {
-  config: KeyConfig;
-  runtime: KeyRuntime;
-  insight: KeyInsight | null;
-  timer: unknown;
-  nextProbe: { at: number; reason: string } | null;
-  probing: boolean;
-  inFlight: Promise<void> | null;
-  failures: number;
-  /** Secret held in memory for the demo key only (never written anywhere). */
-  demoSecret?: string;
-  /** The integration's own calls, seen through the proxy or the ingest endpoint (in memory). */
-  passive: PassiveLog;
-  passiveRefresh?: unknown;
-  /** The cycle figure is counted exactly from passive readings: no probe is needed. */
-  passiveExact?: boolean;
-}
 
 export function createHeadroomService(deps: ServiceDeps): HeadroomService {
   return new Service(deps);
@@ -119,8 +101,7 @@ class Service implements HeadroomService {
   private demo: Demo | null = null;
   private running = false;
   private alertRound: Promise<void> = Promise.resolve();
-  private activeProbes = 0;
-  private readonly probeQueue: (() => void)[] = [];
+  private readonly probes = new ProbeLimiter();
   private lastTest: { fingerprint: string; result: ProbeResult } | null = null;
   private readonly timeZone: string;
   private readonly fmt: Formatter;
@@ -245,7 +226,7 @@ class Service implements HeadroomService {
       throw err;
     }
     const send = (t: ProbeTarget) => probe(t, { now: this.deps.now, ...this.probeTimeout() });
-    const result = await this.limited(() =>
+    const result = await this.probes.run(() =>
       usesZohoOAuth(probeConfig, secret)
         ? probeZoho({ config: probeConfig, secret, tokens: this.zohoTokens, now: this.deps.now, send }).then(
             (z) => z.result,
@@ -510,7 +491,9 @@ class Service implements HeadroomService {
             });
           // A Zoho key with OAuth gets a live access token first (not while a block stands: no call goes out).
           const oauth = usesZohoOAuth(entry.config, secret) && (retryAt === null || now >= retryAt);
-          result = await this.limited(() => (oauth ? this.probeZohoKey(entry, secret, send) : send(target)));
+          result = await this.probes.run(() =>
+            oauth ? this.probeZohoKey(entry, secret, send) : send(target),
+          );
         }
       }
       // `result` is assigned on every path above.
@@ -656,7 +639,7 @@ class Service implements HeadroomService {
   }
 
   private insightOf(entry: KeyEntry, now: number): KeyInsight {
-    const probes = this.spendOf(entry, now);
+    const probes = spendOf(entry, this.runtime.ledger, now);
     const m = this.settings.monitoring;
     const passive = applyPassive(entry.passive, entry.runtime, now, (dashboard) =>
       keyInsight({
@@ -678,14 +661,6 @@ class Service implements HeadroomService {
     );
     entry.passiveExact = passive.exact;
     return passive.insight;
-  }
-
-  /** The monitor's probes for the key in the billing cycle that contains `now`. */
-  private spendOf(entry: KeyEntry, now: number) {
-    const known = entry.insight?.cycle;
-    const cycle =
-      known && known.start <= now && now < known.end ? known : cycleBounds(entry.config.cycle, now);
-    return spendAt(this.runtime.ledger, entry.config.id, cycle);
   }
 
   /** Sets the key's timer for its next automatic probe. */
@@ -734,19 +709,6 @@ class Service implements HeadroomService {
 
   private probeTimeout(): { timeoutMs?: number } {
     return this.deps.probeTimeoutMs === undefined ? {} : { timeoutMs: this.deps.probeTimeoutMs };
-  }
-
-  /** Bounded concurrency over all probes (manual "probe all" and timers alike). */
-  private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.activeProbes >= PROBE_CONCURRENCY)
-      await new Promise<void>((resolve) => this.probeQueue.push(resolve));
-    this.activeProbes++;
-    try {
-      return await fn();
-    } finally {
-      this.activeProbes--;
-      this.probeQueue.shift()?.();
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -852,7 +814,7 @@ class Service implements HeadroomService {
     const now = this.deps.now();
     const staleAfterMs = this.settings.monitoring.maxIntervalHours * HOUR + HOUR;
     const keys: KeyView[] = [...this.keys.values()].map((entry) => {
-      const spend = this.spendOf(entry, now);
+      const spend = spendOf(entry, this.runtime.ledger, now);
       const plan = planOf(entry.config);
       return buildKeyView({
         config: entry.config,
@@ -973,18 +935,12 @@ class Service implements HeadroomService {
   // Keys and the demo
 
   private addEntry(config: KeyConfig, demoSecret?: string): KeyEntry {
-    const entry: KeyEntry = {
+    const entry = newKeyEntry(
       config,
-      runtime: this.runtime.keys[config.id] ?? emptyKeyRuntime(),
-      insight: null,
-      timer: null,
-      nextProbe: null,
-      probing: false,
-      inFlight: null,
-      failures: 0,
-      passive: new PassiveLog(this.deps.now()),
-      ...(demoSecret ? { demoSecret } : {}),
-    };
+      this.runtime.keys[config.id] ?? emptyKeyRuntime(),
+      this.deps.now(),
+      demoSecret,
+    );
     this.keys.set(config.id, entry);
     return entry;
   }
