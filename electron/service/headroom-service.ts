@@ -8,14 +8,11 @@ import { runAlertRound } from '../notify/dispatch';
 import { safeDeliver } from '../notify/notifier';
 import { forgetKey } from '../core/alerts/engine';
 import { parseAlertState, deliveryStatus, type AlertState } from '../core/alerts/state';
-import { alertRulesSchema } from '../core/alerts/rules';
 import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
-import type { KeyAlertInput } from '../core/alerts/types';
 import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
 import { cycleBounds } from '../core/cycle/bounds';
 import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
 import { windowReadingOf } from '../core/cycle/window-reading';
-import { cycleAlertWindow, cycleGate } from '../core/insight/cycle-gate';
 import { noteAlerts } from '../core/history/archive';
 import { rollHistory } from '../core/history/roll';
 import { keyHistory, type KeyHistoryView } from '../core/history/summary';
@@ -23,17 +20,14 @@ import { exportFromState } from '../export/from-state';
 import { renderExport, type ExportFile } from '../export/formats';
 import type { ExportFilter, ExportFormat } from '../export/model';
 import type { ExportRequest, ExportResult } from '../ipc/contract';
-import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
-import { buildKeyView } from '../core/view/key-view';
+import { activeBlock, mergeObservation } from '../core/quota/state';
 import { makeFormatter, type Formatter } from '../core/view/format';
-import { worstStatus, STATUS_RANK } from '../core/view/status';
 import {
   IpcRequestError,
   keyInputSchema,
   settingsPatchSchema,
   type AppState,
   type KeyInput,
-  type KeyView,
   type SaveKeyResult,
   type SettingsPatch,
   type SnoozeChoice,
@@ -66,6 +60,8 @@ import { capitalise, describeIssue, errorText, localFailure, parseInput } from '
 import { fingerprint, testFailure, testResultOf } from './key-test';
 import { newKeyEntry, spendOf, type KeyEntry } from './key-entry';
 import { ProbeLimiter } from './probe-limiter';
+import { buildAppState } from './app-state-builder';
+import { alertInput } from './alert-input';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -721,7 +717,7 @@ class Service implements HeadroomService {
     if (!n.enabled) return;
     this.alertRound = this.alertRound.then(async () => {
       const now = this.deps.now();
-      const inputs = [...this.keys.values()].map((e) => this.alertInput(e, now));
+      const inputs = [...this.keys.values()].map((e) => alertInput(e, this.settings.notifications, now));
       const prefs: AlertPrefs = { snooze: this.runtime.snooze, quietHours: n.quietHours };
       try {
         const round = await runAlertRound({
@@ -749,31 +745,6 @@ class Service implements HeadroomService {
         this.deps.logger.error('alert round failed', { reason: errorText(err) });
       }
     });
-  }
-
-  private alertInput(entry: KeyEntry, now: number): KeyAlertInput {
-    const plan = planOf(entry.config);
-    const windows = viewWindows(entry.runtime.quota, plan, now).filter((w) => w.kind !== 'billing-cycle');
-    const insight = entry.insight;
-    // Unanchored, the cycle alerts act on the band's low end only (cycle-gate.ts).
-    const cycleWindow = cycleAlertWindow(insight);
-    if (cycleWindow) windows.push(cycleWindow);
-    const n = this.settings.notifications;
-    return {
-      keyId: entry.config.id,
-      keyName: entry.config.name,
-      windows,
-      blocked: activeBlock(entry.runtime.quota, now),
-      forecast: cycleGate(insight)?.forecast ?? null,
-      cycleStart: insight?.cycle.start ?? now,
-      cycleEnd: insight?.cycle.end ?? now,
-      rules: alertRulesSchema.parse({
-        thresholds: entry.config.thresholds,
-        breachAlerts: n.breach,
-        predictiveAlerts: n.predictive,
-        recoveryAlerts: n.recovery,
-      }),
-    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -812,73 +783,20 @@ class Service implements HeadroomService {
 
   private buildState(): AppState {
     const now = this.deps.now();
-    const staleAfterMs = this.settings.monitoring.maxIntervalHours * HOUR + HOUR;
-    const keys: KeyView[] = [...this.keys.values()].map((entry) => {
-      const spend = spendOf(entry, this.runtime.ledger, now);
-      const plan = planOf(entry.config);
-      return buildKeyView({
-        config: entry.config,
-        quota: entry.runtime.quota,
-        history: entry.runtime.history,
-        dashboard: entry.runtime.dashboard,
-        lastProbe: entry.runtime.lastProbe,
-        lastOkAt: entry.runtime.lastOkAt,
-        blockedSince: entry.runtime.quota.blockedAt,
-        plan,
-        insight: entry.insight,
-        monitor: { callsThisCycle: spend.sent, budgetCalls: entry.insight?.schedule.budget ?? null },
-        probing: entry.probing,
-        nextProbe: entry.nextProbe,
-        now,
-        fmt: this.fmt,
-        staleAfterMs,
-      });
-    });
-    const worst = keys.reduce<KeyView | null>(
-      (a, k) => (a === null || STATUS_RANK[k.status] > STATUS_RANK[a.status] ? k : a),
-      null,
-    );
-    const levels = keys.map((k) => k.level).filter((l): l is number => l !== null);
-    const delivery = deliveryStatus(this.alerts);
-    const notices = [...this.notices, ...this.refreshAlarms.notices()];
-    if (delivery.undelivered > 0 && delivery.lastFailure) {
-      notices.push({
-        id: 'undelivered-alerts',
-        level: 'warning',
-        text: `${delivery.undelivered} alert${delivery.undelivered === 1 ? '' : 's'} could not be shown as a notification: ${delivery.lastFailure.reason}`,
-      });
-    }
-    if (!this.deps.notifier && this.settings.notifications.enabled) {
-      notices.push({
-        id: 'no-notifier',
-        level: 'info',
-        text: 'Desktop notifications are not available here; the tray icon shows every alert.',
-      });
-    }
-    const budgetCalls = keys.reduce<number | null>(
-      (a, k) => (k.monitor.budgetCalls === null ? a : (a ?? 0) + k.monitor.budgetCalls),
-      null,
-    );
-    const snooze = this.runtime.snooze;
-    const snoozeActive = snooze !== null && (snooze.until === null || snooze.until > now);
-    const { keys: _keys, schemaVersion: _v, ...settings } = this.settings;
     this.revision += 1;
-    return {
-      revision: this.revision,
-      generatedAt: now,
-      status: worstStatus(keys.map((k) => k.status)),
-      level: levels.length > 0 ? Math.min(...levels) : null,
-      worstKeyId: worst && worst.status !== 'ok' ? worst.id : null,
-      keys,
+    return buildAppState({
+      entries: this.keys.values(),
+      settings: this.settings,
+      ledger: this.runtime.ledger,
+      delivery: deliveryStatus(this.alerts),
+      notices: [...this.notices, ...this.refreshAlarms.notices()],
+      hasNotifier: Boolean(this.deps.notifier),
       demo: this.demo !== null,
-      monitoring: { callsThisCycle: keys.reduce((a, k) => a + k.monitor.callsThisCycle, 0), budgetCalls },
-      snooze: {
-        until: snoozeActive ? snooze.until : null,
-        indefinite: snoozeActive && snooze.until === null,
-      },
-      settings,
-      notices,
-    };
+      snooze: this.runtime.snooze,
+      fmt: this.fmt,
+      now,
+      revision: this.revision,
+    });
   }
 
   private schedulePersist(): void {
