@@ -11,8 +11,7 @@ import { parseAlertState, deliveryStatus, type AlertState } from '../core/alerts
 import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
 import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
 import { cycleBounds } from '../core/cycle/bounds';
-import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
-import { windowReadingOf } from '../core/cycle/window-reading';
+import type { KeyInsight } from '../core/insight/key-insight';
 import { noteAlerts } from '../core/history/archive';
 import { rollHistory } from '../core/history/roll';
 import { keyHistory, type KeyHistoryView } from '../core/history/summary';
@@ -41,8 +40,7 @@ import { probeZoho, usesZohoOAuth } from '../oauth/zoho-probe';
 import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
 import { ZohoTokenProvider } from '../oauth/zoho-tokens';
 import { startDemo, type Demo } from './demo';
-import { applyPassive, passiveOfProbe, type PassiveItem } from './passive';
-import { probeAfterPassive } from '../core/passive/counting';
+import { passiveOfProbe, type PassiveItem } from './passive';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
 import { saveFailureText, withSaveResult, type SavedFile } from './storage-notices';
@@ -52,27 +50,25 @@ import {
   LIMITS,
   readRuntime,
   type HistoryPoint,
-  type KeyRuntime,
   type RuntimeState,
 } from './runtime-state';
 import type { HeadroomService, MonitorRecord, ServiceDeps } from './service-types';
 import { capitalise, describeIssue, errorText, localFailure, parseInput } from './errors';
 import { fingerprint, testFailure, testResultOf } from './key-test';
-import { newKeyEntry, spendOf, type KeyEntry } from './key-entry';
+import { newKeyEntry, type KeyEntry } from './key-entry';
 import { ProbeLimiter } from './probe-limiter';
 import { buildAppState } from './app-state-builder';
 import { alertInput } from './alert-input';
+import { DebouncedSave, stateToSave } from './persistence';
+import { replayDemo } from './demo-replay';
+import { foldProbeResult } from './probe-ingest';
+import { nextProbeOf } from './probe-schedule';
+import { entryInsight } from './entry-insight';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Re-evaluate views and alerts this often even when no probe ran (countdowns, resets, staleness). */
 const TICK_MS = MINUTE;
-/** Write the runtime state at most this often (and on stop). */
-const PERSIST_DEBOUNCE_MS = 2_000;
-/** After a failed probe, wait at least this long (doubling) before the next automatic one. */
-const FAILURE_BACKOFF_MS = 5 * MINUTE;
-/** The demo replays at most this many probes of its simulated past (its budget is about 150). */
-const MAX_REPLAYED_PROBES = 1_000;
 /** A test probe's answer is reused as the first observation when the key is saved soon after. */
 const TEST_REUSE_MS = 10 * MINUTE;
 /** Passive answers are folded into the insight at most this often per key. */
@@ -92,7 +88,7 @@ class Service implements HeadroomService {
   private revision = 0;
   private cached: AppState | null = null;
   private tick: unknown = null;
-  private persistTimer: unknown = null;
+  private readonly persist: DebouncedSave;
   private publishQueued = false;
   private demo: Demo | null = null;
   private running = false;
@@ -107,6 +103,11 @@ class Service implements HeadroomService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.zohoTokens = new ZohoTokenProvider({ now: () => this.deps.now() });
+    this.persist = new DebouncedSave(
+      deps.timers,
+      () => this.running,
+      () => this.persistNow(),
+    );
     this.timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
     this.fmt = makeFormatter(Intl.DateTimeFormat().resolvedOptions().locale, this.timeZone);
   }
@@ -161,7 +162,7 @@ class Service implements HeadroomService {
     if (!this.running) return;
     this.running = false;
     if (this.tick) this.deps.timers.clearTimeout(this.tick);
-    if (this.persistTimer) this.deps.timers.clearTimeout(this.persistTimer);
+    this.persist.cancel();
     for (const entry of this.keys.values()) {
       this.clearTimer(entry);
       if (entry.passiveRefresh) this.deps.timers.clearTimeout(entry.passiveRefresh);
@@ -334,7 +335,7 @@ class Service implements HeadroomService {
       await this.startDemo();
       for (const e of this.keys.values()) this.refresh(e);
     }
-    this.schedulePersist();
+    this.persist.schedule();
     this.publish();
   }
 
@@ -368,7 +369,7 @@ class Service implements HeadroomService {
       ),
     };
     this.refresh(entry, 'user');
-    this.schedulePersist();
+    this.persist.schedule();
     this.publish();
   }
 
@@ -437,7 +438,7 @@ class Service implements HeadroomService {
 
   async snooze(choice: SnoozeChoice): Promise<void> {
     this.runtime.snooze = choice === 'off' ? null : snoozeFor(choice, this.deps.now(), this.timeZone);
-    this.schedulePersist();
+    this.persist.schedule();
     this.publish();
     if (choice === 'off') this.runAlerts();
   }
@@ -499,7 +500,7 @@ class Service implements HeadroomService {
     } finally {
       entry.probing = false;
       if (this.keys.has(entry.config.id)) this.refresh(entry);
-      this.schedulePersist();
+      this.persist.schedule();
       this.publish();
       this.runAlerts();
     }
@@ -542,36 +543,7 @@ class Service implements HeadroomService {
 
   /** Folds one probe result into the key's runtime state and the spend ledger. */
   private ingest(entry: KeyEntry, result: ProbeResult, manual: boolean, replay = false): void {
-    const rt = entry.runtime;
-    const next: KeyRuntime = {
-      ...rt,
-      lastProbe: {
-        at: result.at,
-        outcome: result.outcome,
-        message: result.message.slice(0, 500),
-        status: result.status,
-        latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
-        manual,
-      },
-    };
-    if (result.result) {
-      next.quota = mergeObservation(rt.quota, result.result, result.at);
-      // A 429 on the request window counts as the whole window used (window-reading.ts).
-      const hourLimit =
-        planOf(entry.config)?.windows.find((w) => w.kind === 'requests-hour' || w.kind === 'requests-minute')
-          ?.limit ?? null;
-      const reading = windowReadingOf(result.result, result.outcome, result.at, hourLimit);
-      if (reading) next.readings = appendBounded(rt.readings, reading, LIMITS.readings);
-      if (result.result.blocked?.type === 'api_calls_cycle')
-        next.cycleBreaches = appendBounded(rt.cycleBreaches, result.at, LIMITS.breaches);
-    }
-    if (result.outcome === 'ok') {
-      next.lastOkAt = result.at;
-      entry.failures = 0;
-    } else if (result.outcome !== 'blocked' && result.outcome !== 'deferred') {
-      entry.failures += 1;
-    }
-    entry.runtime = next;
+    foldProbeResult(entry, result, manual);
     const cycle = cycleBounds(entry.config.cycle, result.at);
     this.runtime.ledger = recordProbe(this.runtime.ledger, entry.config.id, cycle, result);
     const source = result.result?.blocked?.type === 'api_calls_cycle' ? 'breach' : 'estimate';
@@ -626,7 +598,7 @@ class Service implements HeadroomService {
     });
     if (rolled.archive !== entry.runtime.archive || rolled.tracker !== entry.runtime.tracker)
       entry.runtime = { ...entry.runtime, archive: rolled.archive, tracker: rolled.tracker };
-    if (rolled.archived) this.schedulePersist();
+    if (rolled.archived) this.persist.schedule();
   }
 
   private historyStale(entry: KeyEntry, now: number): boolean {
@@ -635,61 +607,18 @@ class Service implements HeadroomService {
   }
 
   private insightOf(entry: KeyEntry, now: number): KeyInsight {
-    const probes = spendOf(entry, this.runtime.ledger, now);
-    const m = this.settings.monitoring;
-    const passive = applyPassive(entry.passive, entry.runtime, now, (dashboard) =>
-      keyInsight({
-        now,
-        plan: planOf(entry.config),
-        cycle: entry.config.cycle,
-        readings: entry.runtime.readings,
-        cycleBreaches: entry.runtime.cycleBreaches,
-        dashboard,
-        probesSent: probes.sent,
-        probesBillable: probes.billable,
-        lastProbeAt: entry.runtime.lastProbe?.at ?? null,
-        blocked: activeBlock(entry.runtime.quota, now),
-        budgetShare: m.budgetPercent / 100,
-        thresholdsPercent: entry.config.thresholds,
-        minIntervalMs: m.minIntervalMinutes * MINUTE,
-        maxIntervalMs: m.maxIntervalHours * HOUR,
-      }),
-    );
-    entry.passiveExact = passive.exact;
-    return passive.insight;
+    const { insight, exact } = entryInsight(entry, this.runtime.ledger, this.settings.monitoring, now);
+    entry.passiveExact = exact;
+    return insight;
   }
 
   /** Sets the key's timer for its next automatic probe. */
   private arm(entry: KeyEntry, now: number): void {
     this.clearTimer(entry);
     if (!this.running || !entry.insight) return;
-    const plan = entry.insight.schedule;
-    let at = plan.at;
-    let reason = plan.reason;
-    // While the integration's own answers keep coming, probing would only spend quota; while they
-    // count the cycle exactly, no probe is needed at all (the tick re-arms when that changes).
-    const passiveAt = probeAfterPassive(at, entry.passive.lastAt(), entry.passiveExact === true);
-    if (passiveAt === null) {
-      entry.nextProbe = null;
-      return;
-    }
-    if (passiveAt > at) {
-      at = passiveAt;
-      reason = "the integration's own calls are read through Headroom: no probe needed";
-    }
-    if (entry.failures > 0) {
-      const backoff = Math.min(
-        FAILURE_BACKOFF_MS * 2 ** (entry.failures - 1),
-        this.settings.monitoring.maxIntervalHours * HOUR,
-      );
-      const lastAt = entry.runtime.lastProbe?.at ?? now;
-      if (lastAt + backoff > at) {
-        at = lastAt + backoff;
-        reason = 'retrying after the last check failed';
-      }
-    }
-    entry.nextProbe = { at, reason };
-    const delay = Math.max(0, at - now);
+    entry.nextProbe = nextProbeOf(entry, entry.insight, now, this.settings.monitoring.maxIntervalHours);
+    if (!entry.nextProbe) return;
+    const delay = Math.max(0, entry.nextProbe.at - now);
     // Timers cannot wait longer than ~24.8 days; re-arm on the tick instead.
     if (delay > 2 ** 31 - 1) return;
     entry.timer = this.deps.timers.setTimeout(() => {
@@ -737,7 +666,7 @@ class Service implements HeadroomService {
         for (const f of round.failed)
           this.deps.logger.warn('notification not delivered', { reason: f.reason });
         if (round.delivered.length > 0 || round.failed.length > 0) {
-          this.schedulePersist();
+          this.persist.schedule();
           this.cached = null;
           this.publish();
         }
@@ -799,29 +728,12 @@ class Service implements HeadroomService {
     });
   }
 
-  private schedulePersist(): void {
-    if (this.persistTimer || !this.running) return;
-    this.persistTimer = this.deps.timers.setTimeout(() => {
-      this.persistTimer = null;
-      void this.persistNow();
-    }, PERSIST_DEBOUNCE_MS);
-  }
-
   private async persistNow(): Promise<void> {
-    const keys: RuntimeState['keys'] = {};
-    for (const [id, entry] of this.keys) if (!entry.config.demo) keys[id] = entry.runtime;
-    const demoIds = [...this.keys.values()].filter((e) => e.config.demo).map((e) => e.config.id);
-    const ledger = {
-      ...this.runtime.ledger,
-      keys: Object.fromEntries(
-        Object.entries(this.runtime.ledger.keys).filter(([id]) => !demoIds.includes(id)),
-      ),
-    };
-    const alerts = demoIds.reduce((a, id) => forgetKey(a, id), this.alerts);
-    this.runtime = { ...this.runtime, keys };
+    const { runtime, saved } = stateToSave(this.keys, this.runtime, this.alerts);
+    this.runtime = runtime;
     let failure: unknown = null;
     try {
-      await this.deps.state.save({ ...this.runtime, keys, ledger, alerts });
+      await this.deps.state.save(saved);
     } catch (err) {
       failure = err;
       this.deps.logger.error('could not save runtime state', { reason: errorText(err) });
@@ -881,22 +793,13 @@ class Service implements HeadroomService {
     }
     const entry = this.addEntry(this.demo.config, this.demo.secret);
     entry.runtime = emptyKeyRuntime();
-    this.replayDemo(entry, this.demo);
+    // The real scheduler over the demo cycle's first two weeks, probing the simulator at each chosen time.
+    replayDemo(this.demo, this.deps.now(), {
+      plannedAt: (t) => this.insightOf(entry, t).schedule.at,
+      ingest: (result) => this.ingest(entry, result, false, true),
+    });
     if (this.demo.zoho)
       this.addEntry(this.demo.zoho.config, this.demo.zoho.secret).runtime = emptyKeyRuntime();
-  }
-
-  /** Runs the real scheduler over the demo cycle's first two weeks, probing the simulator at each chosen time. */
-  private replayDemo(entry: KeyEntry, demo: Demo): void {
-    const end = this.deps.now();
-    let t = demo.cycleStart;
-    for (let i = 0; i < MAX_REPLAYED_PROBES; i++) {
-      const plan = this.insightOf(entry, t).schedule;
-      const at = i === 0 ? t : Math.max(plan.at, t + MINUTE);
-      if (at >= end - MINUTE) break;
-      t = at;
-      this.ingest(entry, demo.probeAt(t), false, true);
-    }
   }
 
   private async stopDemo(): Promise<void> {
