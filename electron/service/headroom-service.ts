@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { runAlertRound } from '../notify/dispatch';
-import { safeDeliver } from '../notify/notifier';
 import { forgetKey } from '../core/alerts/engine';
 import { parseAlertState, deliveryStatus, type AlertState } from '../core/alerts/state';
 import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
@@ -13,13 +12,12 @@ import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '.
 import { cycleBounds } from '../core/cycle/bounds';
 import type { KeyInsight } from '../core/insight/key-insight';
 import { noteAlerts } from '../core/history/archive';
-import { rollHistory } from '../core/history/roll';
 import { keyHistory, type KeyHistoryView } from '../core/history/summary';
 import { exportFromState } from '../export/from-state';
 import { renderExport, type ExportFile } from '../export/formats';
 import type { ExportFilter, ExportFormat } from '../export/model';
 import type { ExportRequest, ExportResult } from '../ipc/contract';
-import { activeBlock, mergeObservation } from '../core/quota/state';
+import { mergeObservation } from '../core/quota/state';
 import { makeFormatter, type Formatter } from '../core/view/format';
 import {
   IpcRequestError,
@@ -32,11 +30,10 @@ import {
   type SnoozeChoice,
   type TestKeyResult,
 } from '../ipc/contract';
-import { probe, type ProbeResult } from '../probe/probe';
-import { emptyLedger, recordProbe, spendAt } from '../probe/spend';
-import { TargetError, type ProbeTarget } from '../probe/targets';
+import type { ProbeResult } from '../probe/probe';
+import { emptyLedger, recordProbe } from '../probe/spend';
+import { TargetError } from '../probe/targets';
 import { RefreshAlarms } from '../oauth/refresh-alarms';
-import { probeZoho, usesZohoOAuth } from '../oauth/zoho-probe';
 import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
 import { ZohoTokenProvider } from '../oauth/zoho-tokens';
 import { startDemo, type Demo } from './demo';
@@ -53,10 +50,11 @@ import {
   type RuntimeState,
 } from './runtime-state';
 import type { HeadroomService, MonitorRecord, ServiceDeps } from './service-types';
-import { capitalise, describeIssue, errorText, localFailure, parseInput } from './errors';
+import { capitalise, describeIssue, errorText, parseInput } from './errors';
 import { fingerprint, testFailure, testResultOf } from './key-test';
 import { newKeyEntry, type KeyEntry } from './key-entry';
-import { ProbeLimiter } from './probe-limiter';
+import { KeyProber } from './key-prober';
+import { recordEstimate, rollEntryHistory } from './key-history';
 import { buildAppState } from './app-state-builder';
 import { alertInput } from './alert-input';
 import { DebouncedSave, stateToSave } from './persistence';
@@ -66,7 +64,6 @@ import { nextProbeOf } from './probe-schedule';
 import { entryInsight } from './entry-insight';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 /** Re-evaluate views and alerts this often even when no probe ran (countdowns, resets, staleness). */
 const TICK_MS = MINUTE;
 /** A test probe's answer is reused as the first observation when the key is saved soon after. */
@@ -93,7 +90,7 @@ class Service implements HeadroomService {
   private demo: Demo | null = null;
   private running = false;
   private alertRound: Promise<void> = Promise.resolve();
-  private readonly probes = new ProbeLimiter();
+  private readonly prober: KeyProber;
   private lastTest: { fingerprint: string; result: ProbeResult } | null = null;
   private readonly timeZone: string;
   private readonly fmt: Formatter;
@@ -103,6 +100,12 @@ class Service implements HeadroomService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.zohoTokens = new ZohoTokenProvider({ now: () => this.deps.now() });
+    this.prober = new KeyProber(
+      deps,
+      this.zohoTokens,
+      this.refreshAlarms,
+      () => this.settings.notifications.enabled,
+    );
     this.persist = new DebouncedSave(
       deps.timers,
       () => this.running,
@@ -222,14 +225,7 @@ class Service implements HeadroomService {
       if (err instanceof TargetError) return testFailure('unexpected', capitalise(err.message));
       throw err;
     }
-    const send = (t: ProbeTarget) => probe(t, { now: this.deps.now, ...this.probeTimeout() });
-    const result = await this.probes.run(() =>
-      usesZohoOAuth(probeConfig, secret)
-        ? probeZoho({ config: probeConfig, secret, tokens: this.zohoTokens, now: this.deps.now, send }).then(
-            (z) => z.result,
-          )
-        : send(target),
-    );
+    const result = await this.prober.testProbe(probeConfig, secret, target);
     if (input.id && this.keys.has(input.id)) {
       this.ingest(this.entryOrThrow(input.id), result, true);
     } else if (result.sent) {
@@ -460,41 +456,7 @@ class Service implements HeadroomService {
     this.publish();
     try {
       const secret = entry.demoSecret ?? (await this.secretOf(entry.config.id));
-      const now = this.deps.now();
-      let result: ProbeResult;
-      if (!secret) {
-        result = localFailure(
-          entry.config.id,
-          now,
-          'The token for this key is missing from the secure store: enter it again (Edit key).',
-        );
-      } else {
-        let target;
-        try {
-          target = targetOf(entry.config, secret);
-        } catch (err) {
-          if (!(err instanceof TargetError)) throw err;
-          target = null;
-          result = localFailure(entry.config.id, now, capitalise(err.message));
-        }
-        if (target) {
-          const retryAt = activeBlock(entry.runtime.quota, now)?.retryAt ?? null;
-          const send = (t: ProbeTarget) =>
-            probe(t, {
-              now: this.deps.now,
-              retryAt,
-              log: (line) => this.deps.logger.info(line),
-              ...this.probeTimeout(),
-            });
-          // A Zoho key with OAuth gets a live access token first (not while a block stands: no call goes out).
-          const oauth = usesZohoOAuth(entry.config, secret) && (retryAt === null || now >= retryAt);
-          result = await this.probes.run(() =>
-            oauth ? this.probeZohoKey(entry, secret, send) : send(target),
-          );
-        }
-      }
-      // `result` is assigned on every path above.
-      this.ingest(entry, result!, manual);
+      this.ingest(entry, await this.prober.probeKey(entry, secret), manual);
     } catch (err) {
       this.deps.logger.error('probe failed unexpectedly', { keyId: entry.config.id, reason: errorText(err) });
     } finally {
@@ -504,33 +466,6 @@ class Service implements HeadroomService {
       this.publish();
       this.runAlerts();
     }
-  }
-
-  /** A Zoho OAuth key's probe; a refresh failure the user must act on raises one notice and one notification. */
-  private async probeZohoKey(
-    entry: KeyEntry,
-    secret: string,
-    send: (t: ProbeTarget) => Promise<ProbeResult>,
-  ): Promise<ProbeResult> {
-    const z = await probeZoho({
-      config: entry.config,
-      secret,
-      tokens: this.zohoTokens,
-      now: this.deps.now,
-      send,
-    });
-    const message = this.refreshAlarms.record(entry.config.id, entry.config.name, z.refreshFailure);
-    if (z.refreshFailure)
-      this.deps.logger.warn('zoho token refresh failed', {
-        keyId: entry.config.id,
-        reason: z.refreshFailure.reason,
-      });
-    const notifier = this.deps.notifier;
-    if (message && notifier && this.settings.notifications.enabled) {
-      const outcome = await safeDeliver(notifier, message);
-      if (!outcome.ok) this.deps.logger.warn('notification not delivered', { reason: outcome.reason });
-    }
-    return z.result;
   }
 
   /** The secret to store from what the user typed: a token, or a Zoho self client's secrets as one JSON. */
@@ -559,51 +494,10 @@ class Service implements HeadroomService {
     arm = true,
   ): void {
     entry.insight = this.insightOf(entry, now);
-    const est = entry.insight.estimate;
-    this.rollHistory(entry, now);
-    if (
-      est &&
-      est.basis !== 'none' &&
-      (source !== 'estimate' || entry.runtime.lastProbe?.at === now || this.historyStale(entry, now))
-    ) {
-      const point: HistoryPoint = {
-        at: now,
-        used: est.used,
-        low: est.low,
-        high: est.high,
-        source: est.basis === 'dashboard' && source === 'user' ? 'user' : source,
-      };
-      entry.runtime = {
-        ...entry.runtime,
-        history: appendBounded(entry.runtime.history, point, LIMITS.history),
-      };
-    }
+    if (rollEntryHistory(entry, this.runtime.ledger, now)) this.persist.schedule();
+    recordEstimate(entry, source, now);
     this.cached = null;
     if (arm) this.arm(entry, now);
-  }
-
-  /** Archives the cycle that just ended (at renewal) and notes the forecast at its checkpoints. */
-  private rollHistory(entry: KeyEntry, now: number): void {
-    const insight = entry.insight;
-    if (!insight) return;
-    const rolled = rollHistory({
-      now,
-      cycle: insight.cycle,
-      timeZone: entry.config.cycle.timeZone,
-      limit: insight.cycleLimit,
-      state: entry.runtime,
-      probesIn: (cycle) => spendAt(this.runtime.ledger, entry.config.id, cycle),
-      used: insight.estimate && insight.estimate.basis !== 'none' ? insight.estimate.used : null,
-      forecast: insight.forecast,
-    });
-    if (rolled.archive !== entry.runtime.archive || rolled.tracker !== entry.runtime.tracker)
-      entry.runtime = { ...entry.runtime, archive: rolled.archive, tracker: rolled.tracker };
-    if (rolled.archived) this.persist.schedule();
-  }
-
-  private historyStale(entry: KeyEntry, now: number): boolean {
-    const last = entry.runtime.history.at(-1);
-    return !last || now - last.at > HOUR;
   }
 
   private insightOf(entry: KeyEntry, now: number): KeyInsight {
@@ -630,10 +524,6 @@ class Service implements HeadroomService {
   private clearTimer(entry: KeyEntry): void {
     if (entry.timer) this.deps.timers.clearTimeout(entry.timer);
     entry.timer = null;
-  }
-
-  private probeTimeout(): { timeoutMs?: number } {
-    return this.deps.probeTimeoutMs === undefined ? {} : { timeoutMs: this.deps.probeTimeoutMs };
   }
 
   // ---------------------------------------------------------------------------------------------
