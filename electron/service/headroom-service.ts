@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { runAlertRound } from '../notify/dispatch';
 import { forgetKey } from '../core/alerts/engine';
-import { parseAlertState, deliveryStatus, type AlertState } from '../core/alerts/state';
+import { deliveryStatus, type AlertState } from '../core/alerts/state';
 import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
 import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
 import { cycleBounds } from '../core/cycle/bounds';
@@ -17,7 +17,6 @@ import { exportFromState } from '../export/from-state';
 import { renderExport, type ExportFile } from '../export/formats';
 import type { ExportFilter, ExportFormat } from '../export/model';
 import type { ExportRequest, ExportResult } from '../ipc/contract';
-import { mergeObservation } from '../core/quota/state';
 import { makeFormatter, type Formatter } from '../core/view/format';
 import {
   IpcRequestError,
@@ -37,7 +36,7 @@ import { RefreshAlarms } from '../oauth/refresh-alarms';
 import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
 import { ZohoTokenProvider } from '../oauth/zoho-tokens';
 import { startDemo, type Demo } from './demo';
-import { passiveOfProbe, type PassiveItem } from './passive';
+import { foldPassive, type PassiveItem } from './passive';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
 import { saveFailureText, withSaveResult, type SavedFile } from './storage-notices';
@@ -45,7 +44,6 @@ import {
   appendBounded,
   emptyKeyRuntime,
   LIMITS,
-  readRuntime,
   type HistoryPoint,
   type RuntimeState,
 } from './runtime-state';
@@ -55,6 +53,7 @@ import { fingerprint, testFailure, testResultOf } from './key-test';
 import { newKeyEntry, type KeyEntry } from './key-entry';
 import { KeyProber } from './key-prober';
 import { recordEstimate, rollEntryHistory } from './key-history';
+import { readStoredState, vaultNotice } from './stored-state';
 import { buildAppState } from './app-state-builder';
 import { alertInput } from './alert-input';
 import { DebouncedSave, stateToSave } from './persistence';
@@ -125,28 +124,12 @@ class Service implements HeadroomService {
     this.notices.push(...loaded.notices);
     const stored = await this.deps.state.load();
     this.notices.push(...stored.notices);
-    const { state, problem } = readRuntime(stored.state);
-    this.runtime = state;
-    if (problem) {
-      this.notices.push({
-        id: 'runtime-reset',
-        level: 'warning',
-        text: `Saved quota history could not be read and was started afresh (${problem}).`,
-      });
-      this.deps.logger.warn('runtime state unreadable', { problem });
-    }
-    const alerts = parseAlertState(state.alerts);
-    this.alerts = alerts.state;
-    if (alerts.problem) this.deps.logger.warn('alert state unreadable', { problem: alerts.problem });
-    const vault = this.deps.vault.status();
-    // 'unavailable' (nothing can be stored) is the shell's own error notice; 'weak' is readable storage.
-    if (vault.weak && vault.backend !== 'unavailable') {
-      this.notices.push({
-        id: 'weak-vault',
-        level: 'warning',
-        text: `Keys are stored with ${vault.backend} encryption, which other programs of this user can read. Install a keyring (GNOME Keyring or KWallet) to protect them.`,
-      });
-    }
+    const read = readStoredState(stored.state, this.deps.logger);
+    this.runtime = read.runtime;
+    this.alerts = read.alerts;
+    this.notices.push(...read.notices);
+    const weakVault = vaultNotice(this.deps.vault.status());
+    if (weakVault) this.notices.push(weakVault);
 
     this.running = true;
     for (const config of this.settings.keys) this.addEntry(config);
@@ -403,18 +386,7 @@ class Service implements HeadroomService {
   recordPassive(keyRef: string, items: readonly PassiveItem[]): void {
     const entry = this.keys.get(keyRef) ?? [...this.keys.values()].find((e) => e.config.name === keyRef);
     if (!entry) throw new IpcRequestError(`no key named "${keyRef.slice(0, 60)}"`);
-    for (const item of items) {
-      const { answer, result } = passiveOfProbe(entry.config, item);
-      entry.passive.add(answer);
-      if (result.windows.length > 0 || result.blocked)
-        entry.runtime = { ...entry.runtime, quota: mergeObservation(entry.runtime.quota, result, answer.at) };
-      // The integration met the cycle's end: as exact an anchor as a probe meeting it.
-      if (result.blocked?.type === 'api_calls_cycle')
-        entry.runtime = {
-          ...entry.runtime,
-          cycleBreaches: appendBounded(entry.runtime.cycleBreaches, answer.at, LIMITS.breaches),
-        };
-    }
+    foldPassive(entry, items);
     // A busy integration answers many times a second: recompute at most once a second per key.
     if (entry.passiveRefresh) return;
     entry.passiveRefresh = this.deps.timers.setTimeout(() => {
