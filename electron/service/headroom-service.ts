@@ -3,12 +3,11 @@
 // It owns the keys, their timers and their persisted runtime state. It has no Electron import: the shell
 // gives it storage, a vault and a notifier; the end-to-end bridge gives it in-memory ones.
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
 import { runAlertRound } from '../notify/dispatch';
 import { forgetKey } from '../core/alerts/engine';
 import { deliveryStatus, type AlertState } from '../core/alerts/state';
 import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
-import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
+import type { KeyConfig, Settings } from '../core/config/settings';
 import { cycleBounds } from '../core/cycle/bounds';
 import type { KeyInsight } from '../core/insight/key-insight';
 import { noteAlerts } from '../core/history/archive';
@@ -54,6 +53,8 @@ import { newKeyEntry, type KeyEntry } from './key-entry';
 import { KeyProber } from './key-prober';
 import { recordEstimate, rollEntryHistory } from './key-history';
 import { readStoredState, vaultNotice } from './stored-state';
+import { configFromInput, withKeyConfig, type KeyInputData } from './key-input';
+import { patchedSettings } from './settings-patch';
 import { buildAppState } from './app-state-builder';
 import { alertInput } from './alert-input';
 import { DebouncedSave, stateToSave } from './persistence';
@@ -233,23 +234,8 @@ class Service implements HeadroomService {
     }
     if (!existing && !secret) return { ok: false, error: 'Enter the token for the new key.' };
     const id = existing?.config.id ?? `k-${randomBytes(5).toString('hex')}`;
-    const config = keyConfigSchema.safeParse({
-      id,
-      name: input.name,
-      connection: input.connection,
-      plan: input.plan,
-      cycle: input.cycle,
-      thresholds: input.thresholds,
-      demo: false,
-      createdAt: existing?.config.createdAt ?? this.deps.now(),
-    });
-    if (!config.success) return { ok: false, error: describeIssue(config.error) };
-    try {
-      targetOf(config.data, secret ?? 'placeholder-for-validation');
-    } catch (err) {
-      if (err instanceof TargetError) return { ok: false, error: capitalise(err.message) };
-      throw err;
-    }
+    const config = configFromInput(input, id, existing?.config.createdAt ?? this.deps.now(), secret);
+    if (!config.ok) return config;
     // Edited secrets, data centre or client: a standing refresh failure no longer applies.
     this.refreshAlarms.forget(id);
     const previousSecret = existing && secret ? await this.secretOf(id) : null;
@@ -262,9 +248,7 @@ class Service implements HeadroomService {
         return { ok: false, error: `The key could not be stored securely: ${errorText(err)}` };
       }
     }
-    const keys = this.settings.keys.filter((k) => k.id !== id);
-    const index = this.settings.keys.findIndex((k) => k.id === id);
-    keys.splice(index < 0 ? keys.length : index, 0, config.data);
+    const keys = withKeyConfig(this.settings.keys, config.config);
     try {
       await this.saveSettings({ ...this.settings, keys });
     } catch (err) {
@@ -277,11 +261,11 @@ class Service implements HeadroomService {
     }
 
     if (existing) {
-      existing.config = config.data;
+      existing.config = config.config;
       existing.failures = 0;
       this.refresh(existing);
     } else {
-      const entry = this.addEntry(config.data);
+      const entry = this.addEntry(config.config);
       // The test probe already spent a call on this key: count it and use what it saw.
       const test = this.lastTest;
       if (
@@ -320,17 +304,7 @@ class Service implements HeadroomService {
 
   async updateSettings(raw: SettingsPatch): Promise<void> {
     const patch = parseInput(settingsPatchSchema, raw);
-    const s = this.settings;
-    const next = parseSettings({
-      ...s,
-      ...patch,
-      monitoring: { ...s.monitoring, ...patch.monitoring },
-      notifications: {
-        ...s.notifications,
-        ...patch.notifications,
-        quietHours: { ...s.notifications.quietHours, ...patch.notifications?.quietHours },
-      },
-    });
+    const next = patchedSettings(this.settings, patch);
     if (!next.success) throw new IpcRequestError(describeIssue(next.error));
     await this.saveSettings(next.data);
     for (const e of this.keys.values()) this.refresh(e);
@@ -441,7 +415,7 @@ class Service implements HeadroomService {
   }
 
   /** The secret to store from what the user typed: a token, or a Zoho self client's secrets as one JSON. */
-  private async secretFromInput(input: z.output<typeof keyInputSchema>): Promise<string | null> {
+  private async secretFromInput(input: KeyInputData): Promise<string | null> {
     const s = input.secrets;
     if (input.connection.provider !== 'zoho' || (!s.clientSecret && !s.refreshToken)) return s.token ?? null;
     const stored = input.id ? await this.secretOf(input.id) : null;
