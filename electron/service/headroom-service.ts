@@ -10,8 +10,7 @@ import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
 import type { KeyConfig, Settings } from '../core/config/settings';
 import { cycleBounds } from '../core/cycle/bounds';
 import type { KeyInsight } from '../core/insight/key-insight';
-import { noteAlerts } from '../core/history/archive';
-import { keyHistory, type KeyHistoryView } from '../core/history/summary';
+import type { KeyHistoryView } from '../core/history/summary';
 import { exportFromState } from '../export/from-state';
 import { renderExport, type ExportFile } from '../export/formats';
 import type { ExportFilter, ExportFormat } from '../export/model';
@@ -51,7 +50,7 @@ import { capitalise, describeIssue, errorText, parseInput } from './errors';
 import { fingerprint, testFailure, testResultOf } from './key-test';
 import { newKeyEntry, type KeyEntry } from './key-entry';
 import { KeyProber } from './key-prober';
-import { recordEstimate, rollEntryHistory } from './key-history';
+import { historyViewOf, noteAlertsSent, recordEstimate, rollEntryHistory } from './key-history';
 import { readStoredState, vaultNotice } from './stored-state';
 import { configFromInput, withKeyConfig, type KeyInputData } from './key-input';
 import { patchedSettings } from './settings-patch';
@@ -330,17 +329,7 @@ class Service implements HeadroomService {
     const entry = this.keys.get(keyId);
     if (!entry) return null;
     const now = this.deps.now();
-    const insight = entry.insight ?? this.insightOf(entry, now);
-    const est = insight.estimate;
-    return keyHistory({
-      keyId,
-      keyName: entry.config.name,
-      limit: insight.cycleLimit,
-      archive: entry.runtime.archive,
-      timeZone: entry.config.cycle.timeZone,
-      now,
-      current: est && est.basis !== 'none' ? { ...insight.cycle, used: est.used } : null,
-    });
+    return historyViewOf(entry, entry.insight ?? this.insightOf(entry, now), now);
   }
 
   /** The export's content; the shell turns it into a save dialog (Electron) or a download (browser). */
@@ -494,11 +483,8 @@ class Service implements HeadroomService {
           now: this.deps.now,
         });
         this.alerts = round.state;
-        for (const entry of this.keys.values()) {
-          const sent = round.delivered.filter((m) => m.keyId === entry.config.id).length;
-          if (sent > 0 && entry.runtime.tracker)
-            entry.runtime = { ...entry.runtime, tracker: noteAlerts(entry.runtime.tracker, sent) };
-        }
+        for (const entry of this.keys.values())
+          noteAlertsSent(entry, round.delivered.filter((m) => m.keyId === entry.config.id).length);
         for (const f of round.failed)
           this.deps.logger.warn('notification not delivered', { reason: f.reason });
         if (round.delivered.length > 0 || round.failed.length > 0) {

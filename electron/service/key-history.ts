@@ -1,6 +1,9 @@
-// A key's usage history as refreshes go by: the cycle estimate recorded when it is news, and the
-// cycle archived at renewal (with the forecast noted at its checkpoints).
+// A key's usage history as refreshes go by: the cycle estimate recorded when it is news, the cycle
+// archived at renewal (with the forecast and the alerts sent noted), and the History view of it all.
+import { noteAlerts } from '../core/history/archive';
 import { rollHistory } from '../core/history/roll';
+import { keyHistory, type KeyHistoryView } from '../core/history/summary';
+import type { KeyInsight } from '../core/insight/key-insight';
 import { spendAt, type SpendLedger } from '../probe/spend';
 import type { KeyEntry } from './key-entry';
 import { appendBounded, LIMITS, type HistoryPoint } from './runtime-state';
@@ -54,4 +57,24 @@ export function recordEstimate(entry: KeyEntry, source: HistoryPoint['source'], 
 function historyStale(entry: KeyEntry, now: number): boolean {
   const last = entry.runtime.history.at(-1);
   return !last || now - last.at > HOUR;
+}
+
+/** Counts alerts delivered for the key in the current cycle's record. */
+export function noteAlertsSent(entry: KeyEntry, sent: number): void {
+  if (sent > 0 && entry.runtime.tracker)
+    entry.runtime = { ...entry.runtime, tracker: noteAlerts(entry.runtime.tracker, sent) };
+}
+
+/** The History view: archived cycles plus the current one when there is an estimate of it. */
+export function historyViewOf(entry: KeyEntry, insight: KeyInsight, now: number): KeyHistoryView {
+  const est = insight.estimate;
+  return keyHistory({
+    keyId: entry.config.id,
+    keyName: entry.config.name,
+    limit: insight.cycleLimit,
+    archive: entry.runtime.archive,
+    timeZone: entry.config.cycle.timeZone,
+    now,
+    current: est && est.basis !== 'none' ? { ...insight.cycle, used: est.used } : null,
+  });
 }
