@@ -3,54 +3,38 @@
 // It owns the keys, their timers and their persisted runtime state. It has no Electron import: the shell
 // gives it storage, a vault and a notifier; the end-to-end bridge gives it in-memory ones.
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
 import { runAlertRound } from '../notify/dispatch';
-import { safeDeliver } from '../notify/notifier';
 import { forgetKey } from '../core/alerts/engine';
-import { parseAlertState, deliveryStatus, type AlertState } from '../core/alerts/state';
-import { alertRulesSchema } from '../core/alerts/rules';
+import { deliveryStatus, type AlertState } from '../core/alerts/state';
 import { snoozeFor, type AlertPrefs } from '../core/alerts/prefs';
-import type { KeyAlertInput } from '../core/alerts/types';
-import { keyConfigSchema, parseSettings, type KeyConfig, type Settings } from '../core/config/settings';
+import type { KeyConfig, Settings } from '../core/config/settings';
 import { cycleBounds } from '../core/cycle/bounds';
-import { keyInsight, type KeyInsight } from '../core/insight/key-insight';
-import { windowReadingOf } from '../core/cycle/window-reading';
-import { cycleAlertWindow, cycleGate } from '../core/insight/cycle-gate';
-import { noteAlerts } from '../core/history/archive';
-import { rollHistory } from '../core/history/roll';
-import { keyHistory, type KeyHistoryView } from '../core/history/summary';
+import type { KeyInsight } from '../core/insight/key-insight';
+import type { KeyHistoryView } from '../core/history/summary';
 import { exportFromState } from '../export/from-state';
 import { renderExport, type ExportFile } from '../export/formats';
 import type { ExportFilter, ExportFormat } from '../export/model';
 import type { ExportRequest, ExportResult } from '../ipc/contract';
-import type { WindowView } from '../core/quota/model';
-import { activeBlock, mergeObservation, viewWindows } from '../core/quota/state';
-import { buildKeyView } from '../core/view/key-view';
 import { makeFormatter, type Formatter } from '../core/view/format';
-import { worstStatus, STATUS_RANK } from '../core/view/status';
 import {
   IpcRequestError,
   keyInputSchema,
   settingsPatchSchema,
   type AppState,
   type KeyInput,
-  type KeyView,
   type SaveKeyResult,
   type SettingsPatch,
   type SnoozeChoice,
   type TestKeyResult,
 } from '../ipc/contract';
-import { probe, type ProbeResult } from '../probe/probe';
-import { emptyLedger, recordProbe, spendAt } from '../probe/spend';
-import { TargetError, type ProbeTarget } from '../probe/targets';
+import type { ProbeResult } from '../probe/probe';
+import { emptyLedger, recordProbe } from '../probe/spend';
+import { TargetError } from '../probe/targets';
 import { RefreshAlarms } from '../oauth/refresh-alarms';
-import { probeZoho, usesZohoOAuth } from '../oauth/zoho-probe';
 import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
 import { ZohoTokenProvider } from '../oauth/zoho-tokens';
 import { startDemo, type Demo } from './demo';
-import { applyPassive, passiveOfProbe, type PassiveItem } from './passive';
-import { PassiveLog } from '../core/passive/log';
-import { probeAfterPassive } from '../core/passive/counting';
+import { foldPassive, type PassiveItem } from './passive';
 import { planOf, targetOf } from './key-target';
 import type { StorageNotice } from './ports';
 import { saveFailureText, withSaveResult, type SavedFile } from './storage-notices';
@@ -58,46 +42,33 @@ import {
   appendBounded,
   emptyKeyRuntime,
   LIMITS,
-  readRuntime,
   type HistoryPoint,
-  type KeyRuntime,
   type RuntimeState,
 } from './runtime-state';
 import type { HeadroomService, MonitorRecord, ServiceDeps } from './service-types';
+import { capitalise, describeIssue, errorText, parseInput } from './errors';
+import { fingerprint, testFailure, testResultOf } from './key-test';
+import { newKeyEntry, type KeyEntry } from './key-entry';
+import { KeyProber } from './key-prober';
+import { historyViewOf, noteAlertsSent, recordEstimate, rollEntryHistory } from './key-history';
+import { readStoredState, vaultNotice } from './stored-state';
+import { configFromInput, withKeyConfig, type KeyInputData } from './key-input';
+import { patchedSettings } from './settings-patch';
+import { buildAppState } from './app-state-builder';
+import { alertInput } from './alert-input';
+import { DebouncedSave, stateToSave } from './persistence';
+import { replayDemo } from './demo-replay';
+import { foldProbeResult } from './probe-ingest';
+import { nextProbeOf } from './probe-schedule';
+import { entryInsight } from './entry-insight';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 /** Re-evaluate views and alerts this often even when no probe ran (countdowns, resets, staleness). */
 const TICK_MS = MINUTE;
-/** Write the runtime state at most this often (and on stop). */
-const PERSIST_DEBOUNCE_MS = 2_000;
-/** After a failed probe, wait at least this long (doubling) before the next automatic one. */
-const FAILURE_BACKOFF_MS = 5 * MINUTE;
-const PROBE_CONCURRENCY = 4;
-/** The demo replays at most this many probes of its simulated past (its budget is about 150). */
-const MAX_REPLAYED_PROBES = 1_000;
 /** A test probe's answer is reused as the first observation when the key is saved soon after. */
 const TEST_REUSE_MS = 10 * MINUTE;
 /** Passive answers are folded into the insight at most this often per key. */
 const PASSIVE_REFRESH_MS = 1_000;
-
-interface KeyEntry {
-  config: KeyConfig;
-  runtime: KeyRuntime;
-  insight: KeyInsight | null;
-  timer: unknown;
-  nextProbe: { at: number; reason: string } | null;
-  probing: boolean;
-  inFlight: Promise<void> | null;
-  failures: number;
-  /** Secret held in memory for the demo key only (never written anywhere). */
-  demoSecret?: string;
-  /** The integration's own calls, seen through the proxy or the ingest endpoint (in memory). */
-  passive: PassiveLog;
-  passiveRefresh?: unknown;
-  /** The cycle figure is counted exactly from passive readings: no probe is needed. */
-  passiveExact?: boolean;
-}
 
 export function createHeadroomService(deps: ServiceDeps): HeadroomService {
   return new Service(deps);
@@ -113,13 +84,12 @@ class Service implements HeadroomService {
   private revision = 0;
   private cached: AppState | null = null;
   private tick: unknown = null;
-  private persistTimer: unknown = null;
+  private readonly persist: DebouncedSave;
   private publishQueued = false;
   private demo: Demo | null = null;
   private running = false;
   private alertRound: Promise<void> = Promise.resolve();
-  private activeProbes = 0;
-  private readonly probeQueue: (() => void)[] = [];
+  private readonly prober: KeyProber;
   private lastTest: { fingerprint: string; result: ProbeResult } | null = null;
   private readonly timeZone: string;
   private readonly fmt: Formatter;
@@ -129,6 +99,17 @@ class Service implements HeadroomService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.zohoTokens = new ZohoTokenProvider({ now: () => this.deps.now() });
+    this.prober = new KeyProber(
+      deps,
+      this.zohoTokens,
+      this.refreshAlarms,
+      () => this.settings.notifications.enabled,
+    );
+    this.persist = new DebouncedSave(
+      deps.timers,
+      () => this.running,
+      () => this.persistNow(),
+    );
     this.timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
     this.fmt = makeFormatter(Intl.DateTimeFormat().resolvedOptions().locale, this.timeZone);
   }
@@ -143,28 +124,12 @@ class Service implements HeadroomService {
     this.notices.push(...loaded.notices);
     const stored = await this.deps.state.load();
     this.notices.push(...stored.notices);
-    const { state, problem } = readRuntime(stored.state);
-    this.runtime = state;
-    if (problem) {
-      this.notices.push({
-        id: 'runtime-reset',
-        level: 'warning',
-        text: `Saved quota history could not be read and was started afresh (${problem}).`,
-      });
-      this.deps.logger.warn('runtime state unreadable', { problem });
-    }
-    const alerts = parseAlertState(state.alerts);
-    this.alerts = alerts.state;
-    if (alerts.problem) this.deps.logger.warn('alert state unreadable', { problem: alerts.problem });
-    const vault = this.deps.vault.status();
-    // 'unavailable' (nothing can be stored) is the shell's own error notice; 'weak' is readable storage.
-    if (vault.weak && vault.backend !== 'unavailable') {
-      this.notices.push({
-        id: 'weak-vault',
-        level: 'warning',
-        text: `Keys are stored with ${vault.backend} encryption, which other programs of this user can read. Install a keyring (GNOME Keyring or KWallet) to protect them.`,
-      });
-    }
+    const read = readStoredState(stored.state, this.deps.logger);
+    this.runtime = read.runtime;
+    this.alerts = read.alerts;
+    this.notices.push(...read.notices);
+    const weakVault = vaultNotice(this.deps.vault.status());
+    if (weakVault) this.notices.push(weakVault);
 
     this.running = true;
     for (const config of this.settings.keys) this.addEntry(config);
@@ -183,7 +148,7 @@ class Service implements HeadroomService {
     if (!this.running) return;
     this.running = false;
     if (this.tick) this.deps.timers.clearTimeout(this.tick);
-    if (this.persistTimer) this.deps.timers.clearTimeout(this.persistTimer);
+    this.persist.cancel();
     for (const entry of this.keys.values()) {
       this.clearTimer(entry);
       if (entry.passiveRefresh) this.deps.timers.clearTimeout(entry.passiveRefresh);
@@ -243,41 +208,13 @@ class Service implements HeadroomService {
       if (err instanceof TargetError) return testFailure('unexpected', capitalise(err.message));
       throw err;
     }
-    const send = (t: ProbeTarget) => probe(t, { now: this.deps.now, ...this.probeTimeout() });
-    const result = await this.limited(() =>
-      usesZohoOAuth(probeConfig, secret)
-        ? probeZoho({ config: probeConfig, secret, tokens: this.zohoTokens, now: this.deps.now, send }).then(
-            (z) => z.result,
-          )
-        : send(target),
-    );
+    const result = await this.prober.testProbe(probeConfig, secret, target);
     if (input.id && this.keys.has(input.id)) {
       this.ingest(this.entryOrThrow(input.id), result, true);
     } else if (result.sent) {
       this.lastTest = { fingerprint: fingerprint(input), result };
     }
-    const plan = planOf(probeConfig);
-    const windows: WindowView[] = result.result
-      ? viewWindows(
-          mergeObservation(emptyKeyRuntime().quota, result.result, result.at),
-          plan,
-          result.at,
-        ).filter((w) => w.source !== 'plan')
-      : [];
-    return {
-      ok: result.outcome === 'ok' || result.outcome === 'blocked',
-      outcome: result.outcome,
-      message: result.message,
-      // Zoho documents no quota headers: an answer from its API is Zoho's even when nothing could be read.
-      provider:
-        input.connection.provider === 'zoho' && result.outcome === 'ok'
-          ? 'zoho'
-          : (result.result?.provider ?? null),
-      status: result.status,
-      latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
-      windows,
-      warnings: result.result?.warnings ?? [],
-    };
+    return testResultOf(input.connection, planOf(probeConfig), result);
   }
 
   async saveKey(raw: KeyInput): Promise<SaveKeyResult> {
@@ -296,23 +233,8 @@ class Service implements HeadroomService {
     }
     if (!existing && !secret) return { ok: false, error: 'Enter the token for the new key.' };
     const id = existing?.config.id ?? `k-${randomBytes(5).toString('hex')}`;
-    const config = keyConfigSchema.safeParse({
-      id,
-      name: input.name,
-      connection: input.connection,
-      plan: input.plan,
-      cycle: input.cycle,
-      thresholds: input.thresholds,
-      demo: false,
-      createdAt: existing?.config.createdAt ?? this.deps.now(),
-    });
-    if (!config.success) return { ok: false, error: describeIssue(config.error) };
-    try {
-      targetOf(config.data, secret ?? 'placeholder-for-validation');
-    } catch (err) {
-      if (err instanceof TargetError) return { ok: false, error: capitalise(err.message) };
-      throw err;
-    }
+    const config = configFromInput(input, id, existing?.config.createdAt ?? this.deps.now(), secret);
+    if (!config.ok) return config;
     // Edited secrets, data centre or client: a standing refresh failure no longer applies.
     this.refreshAlarms.forget(id);
     const previousSecret = existing && secret ? await this.secretOf(id) : null;
@@ -325,9 +247,7 @@ class Service implements HeadroomService {
         return { ok: false, error: `The key could not be stored securely: ${errorText(err)}` };
       }
     }
-    const keys = this.settings.keys.filter((k) => k.id !== id);
-    const index = this.settings.keys.findIndex((k) => k.id === id);
-    keys.splice(index < 0 ? keys.length : index, 0, config.data);
+    const keys = withKeyConfig(this.settings.keys, config.config);
     try {
       await this.saveSettings({ ...this.settings, keys });
     } catch (err) {
@@ -340,11 +260,11 @@ class Service implements HeadroomService {
     }
 
     if (existing) {
-      existing.config = config.data;
+      existing.config = config.config;
       existing.failures = 0;
       this.refresh(existing);
     } else {
-      const entry = this.addEntry(config.data);
+      const entry = this.addEntry(config.config);
       // The test probe already spent a call on this key: count it and use what it saw.
       const test = this.lastTest;
       if (
@@ -377,23 +297,13 @@ class Service implements HeadroomService {
       await this.startDemo();
       for (const e of this.keys.values()) this.refresh(e);
     }
-    this.schedulePersist();
+    this.persist.schedule();
     this.publish();
   }
 
   async updateSettings(raw: SettingsPatch): Promise<void> {
     const patch = parseInput(settingsPatchSchema, raw);
-    const s = this.settings;
-    const next = parseSettings({
-      ...s,
-      ...patch,
-      monitoring: { ...s.monitoring, ...patch.monitoring },
-      notifications: {
-        ...s.notifications,
-        ...patch.notifications,
-        quietHours: { ...s.notifications.quietHours, ...patch.notifications?.quietHours },
-      },
-    });
+    const next = patchedSettings(this.settings, patch);
     if (!next.success) throw new IpcRequestError(describeIssue(next.error));
     await this.saveSettings(next.data);
     for (const e of this.keys.values()) this.refresh(e);
@@ -411,7 +321,7 @@ class Service implements HeadroomService {
       ),
     };
     this.refresh(entry, 'user');
-    this.schedulePersist();
+    this.persist.schedule();
     this.publish();
   }
 
@@ -419,17 +329,7 @@ class Service implements HeadroomService {
     const entry = this.keys.get(keyId);
     if (!entry) return null;
     const now = this.deps.now();
-    const insight = entry.insight ?? this.insightOf(entry, now);
-    const est = insight.estimate;
-    return keyHistory({
-      keyId,
-      keyName: entry.config.name,
-      limit: insight.cycleLimit,
-      archive: entry.runtime.archive,
-      timeZone: entry.config.cycle.timeZone,
-      now,
-      current: est && est.basis !== 'none' ? { ...insight.cycle, used: est.used } : null,
-    });
+    return historyViewOf(entry, entry.insight ?? this.insightOf(entry, now), now);
   }
 
   /** The export's content; the shell turns it into a save dialog (Electron) or a download (browser). */
@@ -449,18 +349,7 @@ class Service implements HeadroomService {
   recordPassive(keyRef: string, items: readonly PassiveItem[]): void {
     const entry = this.keys.get(keyRef) ?? [...this.keys.values()].find((e) => e.config.name === keyRef);
     if (!entry) throw new IpcRequestError(`no key named "${keyRef.slice(0, 60)}"`);
-    for (const item of items) {
-      const { answer, result } = passiveOfProbe(entry.config, item);
-      entry.passive.add(answer);
-      if (result.windows.length > 0 || result.blocked)
-        entry.runtime = { ...entry.runtime, quota: mergeObservation(entry.runtime.quota, result, answer.at) };
-      // The integration met the cycle's end: as exact an anchor as a probe meeting it.
-      if (result.blocked?.type === 'api_calls_cycle')
-        entry.runtime = {
-          ...entry.runtime,
-          cycleBreaches: appendBounded(entry.runtime.cycleBreaches, answer.at, LIMITS.breaches),
-        };
-    }
+    foldPassive(entry, items);
     // A busy integration answers many times a second: recompute at most once a second per key.
     if (entry.passiveRefresh) return;
     entry.passiveRefresh = this.deps.timers.setTimeout(() => {
@@ -480,7 +369,7 @@ class Service implements HeadroomService {
 
   async snooze(choice: SnoozeChoice): Promise<void> {
     this.runtime.snooze = choice === 'off' ? null : snoozeFor(choice, this.deps.now(), this.timeZone);
-    this.schedulePersist();
+    this.persist.schedule();
     this.publish();
     if (choice === 'off') this.runAlerts();
   }
@@ -502,79 +391,20 @@ class Service implements HeadroomService {
     this.publish();
     try {
       const secret = entry.demoSecret ?? (await this.secretOf(entry.config.id));
-      const now = this.deps.now();
-      let result: ProbeResult;
-      if (!secret) {
-        result = localFailure(
-          entry.config.id,
-          now,
-          'The token for this key is missing from the secure store: enter it again (Edit key).',
-        );
-      } else {
-        let target;
-        try {
-          target = targetOf(entry.config, secret);
-        } catch (err) {
-          if (!(err instanceof TargetError)) throw err;
-          target = null;
-          result = localFailure(entry.config.id, now, capitalise(err.message));
-        }
-        if (target) {
-          const retryAt = activeBlock(entry.runtime.quota, now)?.retryAt ?? null;
-          const send = (t: ProbeTarget) =>
-            probe(t, {
-              now: this.deps.now,
-              retryAt,
-              log: (line) => this.deps.logger.info(line),
-              ...this.probeTimeout(),
-            });
-          // A Zoho key with OAuth gets a live access token first (not while a block stands: no call goes out).
-          const oauth = usesZohoOAuth(entry.config, secret) && (retryAt === null || now >= retryAt);
-          result = await this.limited(() => (oauth ? this.probeZohoKey(entry, secret, send) : send(target)));
-        }
-      }
-      // `result` is assigned on every path above.
-      this.ingest(entry, result!, manual);
+      this.ingest(entry, await this.prober.probeKey(entry, secret), manual);
     } catch (err) {
       this.deps.logger.error('probe failed unexpectedly', { keyId: entry.config.id, reason: errorText(err) });
     } finally {
       entry.probing = false;
       if (this.keys.has(entry.config.id)) this.refresh(entry);
-      this.schedulePersist();
+      this.persist.schedule();
       this.publish();
       this.runAlerts();
     }
   }
 
-  /** A Zoho OAuth key's probe; a refresh failure the user must act on raises one notice and one notification. */
-  private async probeZohoKey(
-    entry: KeyEntry,
-    secret: string,
-    send: (t: ProbeTarget) => Promise<ProbeResult>,
-  ): Promise<ProbeResult> {
-    const z = await probeZoho({
-      config: entry.config,
-      secret,
-      tokens: this.zohoTokens,
-      now: this.deps.now,
-      send,
-    });
-    const message = this.refreshAlarms.record(entry.config.id, entry.config.name, z.refreshFailure);
-    if (z.refreshFailure)
-      this.deps.logger.warn('zoho token refresh failed', {
-        keyId: entry.config.id,
-        reason: z.refreshFailure.reason,
-      });
-    const notifier = this.deps.notifier;
-    if (message && notifier && this.settings.notifications.enabled) {
-      const outcome = await safeDeliver(notifier, message);
-      if (!outcome.ok) this.deps.logger.warn('notification not delivered', { reason: outcome.reason });
-    }
-    return z.result;
-  }
-
   /** The secret to store from what the user typed: a token, or a Zoho self client's secrets as one JSON. */
-  private async secretFromInput(input: z.output<typeof keyInputSchema>): Promise<string | null> {
+  private async secretFromInput(input: KeyInputData): Promise<string | null> {
     const s = input.secrets;
     if (input.connection.provider !== 'zoho' || (!s.clientSecret && !s.refreshToken)) return s.token ?? null;
     const stored = input.id ? await this.secretOf(input.id) : null;
@@ -583,36 +413,7 @@ class Service implements HeadroomService {
 
   /** Folds one probe result into the key's runtime state and the spend ledger. */
   private ingest(entry: KeyEntry, result: ProbeResult, manual: boolean, replay = false): void {
-    const rt = entry.runtime;
-    const next: KeyRuntime = {
-      ...rt,
-      lastProbe: {
-        at: result.at,
-        outcome: result.outcome,
-        message: result.message.slice(0, 500),
-        status: result.status,
-        latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
-        manual,
-      },
-    };
-    if (result.result) {
-      next.quota = mergeObservation(rt.quota, result.result, result.at);
-      // A 429 on the request window counts as the whole window used (window-reading.ts).
-      const hourLimit =
-        planOf(entry.config)?.windows.find((w) => w.kind === 'requests-hour' || w.kind === 'requests-minute')
-          ?.limit ?? null;
-      const reading = windowReadingOf(result.result, result.outcome, result.at, hourLimit);
-      if (reading) next.readings = appendBounded(rt.readings, reading, LIMITS.readings);
-      if (result.result.blocked?.type === 'api_calls_cycle')
-        next.cycleBreaches = appendBounded(rt.cycleBreaches, result.at, LIMITS.breaches);
-    }
-    if (result.outcome === 'ok') {
-      next.lastOkAt = result.at;
-      entry.failures = 0;
-    } else if (result.outcome !== 'blocked' && result.outcome !== 'deferred') {
-      entry.failures += 1;
-    }
-    entry.runtime = next;
+    foldProbeResult(entry, result, manual);
     const cycle = cycleBounds(entry.config.cycle, result.at);
     this.runtime.ledger = recordProbe(this.runtime.ledger, entry.config.id, cycle, result);
     const source = result.result?.blocked?.type === 'api_calls_cycle' ? 'breach' : 'estimate';
@@ -628,117 +429,25 @@ class Service implements HeadroomService {
     arm = true,
   ): void {
     entry.insight = this.insightOf(entry, now);
-    const est = entry.insight.estimate;
-    this.rollHistory(entry, now);
-    if (
-      est &&
-      est.basis !== 'none' &&
-      (source !== 'estimate' || entry.runtime.lastProbe?.at === now || this.historyStale(entry, now))
-    ) {
-      const point: HistoryPoint = {
-        at: now,
-        used: est.used,
-        low: est.low,
-        high: est.high,
-        source: est.basis === 'dashboard' && source === 'user' ? 'user' : source,
-      };
-      entry.runtime = {
-        ...entry.runtime,
-        history: appendBounded(entry.runtime.history, point, LIMITS.history),
-      };
-    }
+    if (rollEntryHistory(entry, this.runtime.ledger, now)) this.persist.schedule();
+    recordEstimate(entry, source, now);
     this.cached = null;
     if (arm) this.arm(entry, now);
   }
 
-  /** Archives the cycle that just ended (at renewal) and notes the forecast at its checkpoints. */
-  private rollHistory(entry: KeyEntry, now: number): void {
-    const insight = entry.insight;
-    if (!insight) return;
-    const rolled = rollHistory({
-      now,
-      cycle: insight.cycle,
-      timeZone: entry.config.cycle.timeZone,
-      limit: insight.cycleLimit,
-      state: entry.runtime,
-      probesIn: (cycle) => spendAt(this.runtime.ledger, entry.config.id, cycle),
-      used: insight.estimate && insight.estimate.basis !== 'none' ? insight.estimate.used : null,
-      forecast: insight.forecast,
-    });
-    if (rolled.archive !== entry.runtime.archive || rolled.tracker !== entry.runtime.tracker)
-      entry.runtime = { ...entry.runtime, archive: rolled.archive, tracker: rolled.tracker };
-    if (rolled.archived) this.schedulePersist();
-  }
-
-  private historyStale(entry: KeyEntry, now: number): boolean {
-    const last = entry.runtime.history.at(-1);
-    return !last || now - last.at > HOUR;
-  }
-
   private insightOf(entry: KeyEntry, now: number): KeyInsight {
-    const probes = this.spendOf(entry, now);
-    const m = this.settings.monitoring;
-    const passive = applyPassive(entry.passive, entry.runtime, now, (dashboard) =>
-      keyInsight({
-        now,
-        plan: planOf(entry.config),
-        cycle: entry.config.cycle,
-        readings: entry.runtime.readings,
-        cycleBreaches: entry.runtime.cycleBreaches,
-        dashboard,
-        probesSent: probes.sent,
-        probesBillable: probes.billable,
-        lastProbeAt: entry.runtime.lastProbe?.at ?? null,
-        blocked: activeBlock(entry.runtime.quota, now),
-        budgetShare: m.budgetPercent / 100,
-        thresholdsPercent: entry.config.thresholds,
-        minIntervalMs: m.minIntervalMinutes * MINUTE,
-        maxIntervalMs: m.maxIntervalHours * HOUR,
-      }),
-    );
-    entry.passiveExact = passive.exact;
-    return passive.insight;
-  }
-
-  /** The monitor's probes for the key in the billing cycle that contains `now`. */
-  private spendOf(entry: KeyEntry, now: number) {
-    const known = entry.insight?.cycle;
-    const cycle =
-      known && known.start <= now && now < known.end ? known : cycleBounds(entry.config.cycle, now);
-    return spendAt(this.runtime.ledger, entry.config.id, cycle);
+    const { insight, exact } = entryInsight(entry, this.runtime.ledger, this.settings.monitoring, now);
+    entry.passiveExact = exact;
+    return insight;
   }
 
   /** Sets the key's timer for its next automatic probe. */
   private arm(entry: KeyEntry, now: number): void {
     this.clearTimer(entry);
     if (!this.running || !entry.insight) return;
-    const plan = entry.insight.schedule;
-    let at = plan.at;
-    let reason = plan.reason;
-    // While the integration's own answers keep coming, probing would only spend quota; while they
-    // count the cycle exactly, no probe is needed at all (the tick re-arms when that changes).
-    const passiveAt = probeAfterPassive(at, entry.passive.lastAt(), entry.passiveExact === true);
-    if (passiveAt === null) {
-      entry.nextProbe = null;
-      return;
-    }
-    if (passiveAt > at) {
-      at = passiveAt;
-      reason = "the integration's own calls are read through Headroom: no probe needed";
-    }
-    if (entry.failures > 0) {
-      const backoff = Math.min(
-        FAILURE_BACKOFF_MS * 2 ** (entry.failures - 1),
-        this.settings.monitoring.maxIntervalHours * HOUR,
-      );
-      const lastAt = entry.runtime.lastProbe?.at ?? now;
-      if (lastAt + backoff > at) {
-        at = lastAt + backoff;
-        reason = 'retrying after the last check failed';
-      }
-    }
-    entry.nextProbe = { at, reason };
-    const delay = Math.max(0, at - now);
+    entry.nextProbe = nextProbeOf(entry, entry.insight, now, this.settings.monitoring.maxIntervalHours);
+    if (!entry.nextProbe) return;
+    const delay = Math.max(0, entry.nextProbe.at - now);
     // Timers cannot wait longer than ~24.8 days; re-arm on the tick instead.
     if (delay > 2 ** 31 - 1) return;
     entry.timer = this.deps.timers.setTimeout(() => {
@@ -752,23 +461,6 @@ class Service implements HeadroomService {
     entry.timer = null;
   }
 
-  private probeTimeout(): { timeoutMs?: number } {
-    return this.deps.probeTimeoutMs === undefined ? {} : { timeoutMs: this.deps.probeTimeoutMs };
-  }
-
-  /** Bounded concurrency over all probes (manual "probe all" and timers alike). */
-  private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.activeProbes >= PROBE_CONCURRENCY)
-      await new Promise<void>((resolve) => this.probeQueue.push(resolve));
-    this.activeProbes++;
-    try {
-      return await fn();
-    } finally {
-      this.activeProbes--;
-      this.probeQueue.shift()?.();
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Alerts
 
@@ -779,7 +471,7 @@ class Service implements HeadroomService {
     if (!n.enabled) return;
     this.alertRound = this.alertRound.then(async () => {
       const now = this.deps.now();
-      const inputs = [...this.keys.values()].map((e) => this.alertInput(e, now));
+      const inputs = [...this.keys.values()].map((e) => alertInput(e, this.settings.notifications, now));
       const prefs: AlertPrefs = { snooze: this.runtime.snooze, quietHours: n.quietHours };
       try {
         const round = await runAlertRound({
@@ -791,15 +483,12 @@ class Service implements HeadroomService {
           now: this.deps.now,
         });
         this.alerts = round.state;
-        for (const entry of this.keys.values()) {
-          const sent = round.delivered.filter((m) => m.keyId === entry.config.id).length;
-          if (sent > 0 && entry.runtime.tracker)
-            entry.runtime = { ...entry.runtime, tracker: noteAlerts(entry.runtime.tracker, sent) };
-        }
+        for (const entry of this.keys.values())
+          noteAlertsSent(entry, round.delivered.filter((m) => m.keyId === entry.config.id).length);
         for (const f of round.failed)
           this.deps.logger.warn('notification not delivered', { reason: f.reason });
         if (round.delivered.length > 0 || round.failed.length > 0) {
-          this.schedulePersist();
+          this.persist.schedule();
           this.cached = null;
           this.publish();
         }
@@ -807,31 +496,6 @@ class Service implements HeadroomService {
         this.deps.logger.error('alert round failed', { reason: errorText(err) });
       }
     });
-  }
-
-  private alertInput(entry: KeyEntry, now: number): KeyAlertInput {
-    const plan = planOf(entry.config);
-    const windows = viewWindows(entry.runtime.quota, plan, now).filter((w) => w.kind !== 'billing-cycle');
-    const insight = entry.insight;
-    // Unanchored, the cycle alerts act on the band's low end only (cycle-gate.ts).
-    const cycleWindow = cycleAlertWindow(insight);
-    if (cycleWindow) windows.push(cycleWindow);
-    const n = this.settings.notifications;
-    return {
-      keyId: entry.config.id,
-      keyName: entry.config.name,
-      windows,
-      blocked: activeBlock(entry.runtime.quota, now),
-      forecast: cycleGate(insight)?.forecast ?? null,
-      cycleStart: insight?.cycle.start ?? now,
-      cycleEnd: insight?.cycle.end ?? now,
-      rules: alertRulesSchema.parse({
-        thresholds: entry.config.thresholds,
-        breachAlerts: n.breach,
-        predictiveAlerts: n.predictive,
-        recoveryAlerts: n.recovery,
-      }),
-    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -870,98 +534,28 @@ class Service implements HeadroomService {
 
   private buildState(): AppState {
     const now = this.deps.now();
-    const staleAfterMs = this.settings.monitoring.maxIntervalHours * HOUR + HOUR;
-    const keys: KeyView[] = [...this.keys.values()].map((entry) => {
-      const spend = this.spendOf(entry, now);
-      const plan = planOf(entry.config);
-      return buildKeyView({
-        config: entry.config,
-        quota: entry.runtime.quota,
-        history: entry.runtime.history,
-        dashboard: entry.runtime.dashboard,
-        lastProbe: entry.runtime.lastProbe,
-        lastOkAt: entry.runtime.lastOkAt,
-        blockedSince: entry.runtime.quota.blockedAt,
-        plan,
-        insight: entry.insight,
-        monitor: { callsThisCycle: spend.sent, budgetCalls: entry.insight?.schedule.budget ?? null },
-        probing: entry.probing,
-        nextProbe: entry.nextProbe,
-        now,
-        fmt: this.fmt,
-        staleAfterMs,
-      });
-    });
-    const worst = keys.reduce<KeyView | null>(
-      (a, k) => (a === null || STATUS_RANK[k.status] > STATUS_RANK[a.status] ? k : a),
-      null,
-    );
-    const levels = keys.map((k) => k.level).filter((l): l is number => l !== null);
-    const delivery = deliveryStatus(this.alerts);
-    const notices = [...this.notices, ...this.refreshAlarms.notices()];
-    if (delivery.undelivered > 0 && delivery.lastFailure) {
-      notices.push({
-        id: 'undelivered-alerts',
-        level: 'warning',
-        text: `${delivery.undelivered} alert${delivery.undelivered === 1 ? '' : 's'} could not be shown as a notification: ${delivery.lastFailure.reason}`,
-      });
-    }
-    if (!this.deps.notifier && this.settings.notifications.enabled) {
-      notices.push({
-        id: 'no-notifier',
-        level: 'info',
-        text: 'Desktop notifications are not available here; the tray icon shows every alert.',
-      });
-    }
-    const budgetCalls = keys.reduce<number | null>(
-      (a, k) => (k.monitor.budgetCalls === null ? a : (a ?? 0) + k.monitor.budgetCalls),
-      null,
-    );
-    const snooze = this.runtime.snooze;
-    const snoozeActive = snooze !== null && (snooze.until === null || snooze.until > now);
-    const { keys: _keys, schemaVersion: _v, ...settings } = this.settings;
     this.revision += 1;
-    return {
-      revision: this.revision,
-      generatedAt: now,
-      status: worstStatus(keys.map((k) => k.status)),
-      level: levels.length > 0 ? Math.min(...levels) : null,
-      worstKeyId: worst && worst.status !== 'ok' ? worst.id : null,
-      keys,
+    return buildAppState({
+      entries: this.keys.values(),
+      settings: this.settings,
+      ledger: this.runtime.ledger,
+      delivery: deliveryStatus(this.alerts),
+      notices: [...this.notices, ...this.refreshAlarms.notices()],
+      hasNotifier: Boolean(this.deps.notifier),
       demo: this.demo !== null,
-      monitoring: { callsThisCycle: keys.reduce((a, k) => a + k.monitor.callsThisCycle, 0), budgetCalls },
-      snooze: {
-        until: snoozeActive ? snooze.until : null,
-        indefinite: snoozeActive && snooze.until === null,
-      },
-      settings,
-      notices,
-    };
-  }
-
-  private schedulePersist(): void {
-    if (this.persistTimer || !this.running) return;
-    this.persistTimer = this.deps.timers.setTimeout(() => {
-      this.persistTimer = null;
-      void this.persistNow();
-    }, PERSIST_DEBOUNCE_MS);
+      snooze: this.runtime.snooze,
+      fmt: this.fmt,
+      now,
+      revision: this.revision,
+    });
   }
 
   private async persistNow(): Promise<void> {
-    const keys: RuntimeState['keys'] = {};
-    for (const [id, entry] of this.keys) if (!entry.config.demo) keys[id] = entry.runtime;
-    const demoIds = [...this.keys.values()].filter((e) => e.config.demo).map((e) => e.config.id);
-    const ledger = {
-      ...this.runtime.ledger,
-      keys: Object.fromEntries(
-        Object.entries(this.runtime.ledger.keys).filter(([id]) => !demoIds.includes(id)),
-      ),
-    };
-    const alerts = demoIds.reduce((a, id) => forgetKey(a, id), this.alerts);
-    this.runtime = { ...this.runtime, keys };
+    const { runtime, saved } = stateToSave(this.keys, this.runtime, this.alerts);
+    this.runtime = runtime;
     let failure: unknown = null;
     try {
-      await this.deps.state.save({ ...this.runtime, keys, ledger, alerts });
+      await this.deps.state.save(saved);
     } catch (err) {
       failure = err;
       this.deps.logger.error('could not save runtime state', { reason: errorText(err) });
@@ -993,18 +587,12 @@ class Service implements HeadroomService {
   // Keys and the demo
 
   private addEntry(config: KeyConfig, demoSecret?: string): KeyEntry {
-    const entry: KeyEntry = {
+    const entry = newKeyEntry(
       config,
-      runtime: this.runtime.keys[config.id] ?? emptyKeyRuntime(),
-      insight: null,
-      timer: null,
-      nextProbe: null,
-      probing: false,
-      inFlight: null,
-      failures: 0,
-      passive: new PassiveLog(this.deps.now()),
-      ...(demoSecret ? { demoSecret } : {}),
-    };
+      this.runtime.keys[config.id] ?? emptyKeyRuntime(),
+      this.deps.now(),
+      demoSecret,
+    );
     this.keys.set(config.id, entry);
     return entry;
   }
@@ -1027,22 +615,13 @@ class Service implements HeadroomService {
     }
     const entry = this.addEntry(this.demo.config, this.demo.secret);
     entry.runtime = emptyKeyRuntime();
-    this.replayDemo(entry, this.demo);
+    // The real scheduler over the demo cycle's first two weeks, probing the simulator at each chosen time.
+    replayDemo(this.demo, this.deps.now(), {
+      plannedAt: (t) => this.insightOf(entry, t).schedule.at,
+      ingest: (result) => this.ingest(entry, result, false, true),
+    });
     if (this.demo.zoho)
       this.addEntry(this.demo.zoho.config, this.demo.zoho.secret).runtime = emptyKeyRuntime();
-  }
-
-  /** Runs the real scheduler over the demo cycle's first two weeks, probing the simulator at each chosen time. */
-  private replayDemo(entry: KeyEntry, demo: Demo): void {
-    const end = this.deps.now();
-    let t = demo.cycleStart;
-    for (let i = 0; i < MAX_REPLAYED_PROBES; i++) {
-      const plan = this.insightOf(entry, t).schedule;
-      const at = i === 0 ? t : Math.max(plan.at, t + MINUTE);
-      if (at >= end - MINUTE) break;
-      t = at;
-      this.ingest(entry, demo.probeAt(t), false, true);
-    }
   }
 
   private async stopDemo(): Promise<void> {
@@ -1077,59 +656,4 @@ class Service implements HeadroomService {
       return null;
     }
   }
-}
-
-// -------------------------------------------------------------------------------------------------
-
-function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new IpcRequestError(describeIssue(parsed.error));
-  return parsed.data;
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'Invalid input.';
-  const path = issue.path.filter((p) => typeof p === 'string').join(' ');
-  return capitalise(path ? `${path}: ${issue.message}` : issue.message);
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function errorText(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 200) ?? 'unknown error';
-}
-
-function fingerprint(input: { connection: KeyConfig['connection'] }): string {
-  return JSON.stringify(input.connection);
-}
-
-function testFailure(outcome: TestKeyResult['outcome'], message: string): TestKeyResult {
-  return {
-    ok: false,
-    outcome,
-    message,
-    provider: null,
-    status: null,
-    latencyMs: null,
-    windows: [],
-    warnings: [],
-  };
-}
-
-/** A probe that could not be sent because the key itself is incomplete. */
-function localFailure(keyId: string, at: number, message: string): ProbeResult {
-  return {
-    keyId,
-    outcome: 'unexpected',
-    at,
-    latencyMs: null,
-    status: null,
-    result: null,
-    message,
-    retryAt: null,
-    sent: false,
-  };
 }

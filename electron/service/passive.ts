@@ -12,7 +12,9 @@ import type { ParseResult } from '../core/quota/model';
 import type { PassiveAnswer } from '../core/passive/counting';
 import { findProfile } from '../core/providers/registry';
 import { hintsOf, planOf } from './key-target';
-import type { KeyRuntime } from './runtime-state';
+import { mergeObservation } from '../core/quota/state';
+import type { KeyEntry } from './key-entry';
+import { appendBounded, LIMITS, type KeyRuntime } from './runtime-state';
 
 /** One answer the integration got: when, its status, its headers, and the request's path. */
 export interface PassiveItem {
@@ -120,4 +122,20 @@ export function applyPassive(
     },
   };
   return { insight: result, exact: true };
+}
+
+/** Folds the integration's answers into the key: its passive log, quota observations and cycle breaches. */
+export function foldPassive(entry: KeyEntry, items: readonly PassiveItem[]): void {
+  for (const item of items) {
+    const { answer, result } = passiveOfProbe(entry.config, item);
+    entry.passive.add(answer);
+    if (result.windows.length > 0 || result.blocked)
+      entry.runtime = { ...entry.runtime, quota: mergeObservation(entry.runtime.quota, result, answer.at) };
+    // The integration met the cycle's end: as exact an anchor as a probe meeting it.
+    if (result.blocked?.type === 'api_calls_cycle')
+      entry.runtime = {
+        ...entry.runtime,
+        cycleBreaches: appendBounded(entry.runtime.cycleBreaches, answer.at, LIMITS.breaches),
+      };
+  }
 }
