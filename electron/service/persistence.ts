@@ -48,8 +48,9 @@ export class DebouncedSave {
     }, PERSIST_DEBOUNCE_MS);
   }
 
-  /** Drops the pending write (the caller flushes itself). The handle is kept, as the service always did. */
+  /** Drops the pending write (the caller flushes itself); a later schedule() arms a fresh one. */
   cancel(): void {
     if (this.timer) this.timers.clearTimeout(this.timer);
+    this.timer = null;
   }
 }
