@@ -105,13 +105,14 @@ export function toJson(data: ExportData): string {
 }
 
 // A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection); the
-// parser takes it off again. Only free text (key names) can start so.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// parser takes it off again. Only free text (key names) can start so. Apostrophes already in front
+// of such a start are escaped the same way, so the parser's one removal always restores the name.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 function cell(v: Value): string {
   if (v === null) return '';
   let s = typeof v === 'string' ? v : String(v);
-  if (typeof v === 'string' && (FORMULA_START.test(s) || /^'[=+\-@\t\r]/.test(s))) s = `'${s}`;
+  if (typeof v === 'string' && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -183,7 +184,7 @@ function parseValue(kind: Kind, s: string): Value {
       if (Number.isNaN(Date.parse(s))) throw new Error(`not an ISO time: ${s}`);
       return s;
     default:
-      return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+      return /^'+[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
   }
 }
 

@@ -159,7 +159,14 @@ describe('export formats', () => {
           expect(back.observations).toEqual(JSON.parse(toJson(d)).observations);
         },
       ),
-      { numRuns: 200 },
+      // The counterexample fast-check once found (an apostrophe before a formula start) is always tried.
+      {
+        numRuns: 200,
+        examples: [
+          ["'@ ", 0],
+          ["''=1", 5],
+        ],
+      },
     );
   });
 
