@@ -4,10 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply, diff } from '../../electron/storage/json-delta';
 
+const noProto = fc.jsonValue().filter((v) => !JSON.stringify(v).includes('"__proto__"'));
+
 describe('json-delta', () => {
   it('apply(prev, diff(prev, next)) equals next, and leaves prev alone', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+      // Any JSON but an own "__proto__" key: the delta refuses prototype writes by design (tested
+      // below), and Headroom's state never has such a key (ids are generated, names are values).
+      fc.property(noProto, noProto, (a, b) => {
         const prev = JSON.parse(JSON.stringify(a)) as unknown;
         const next = JSON.parse(JSON.stringify(b)) as unknown;
         const before = JSON.stringify(prev);
