@@ -4,12 +4,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeadroomService } from '../../electron/service/headroom-service';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { exportRoute } from '../../electron/web/export-route';
+import { startMemoryService } from '../support/memory-service';
 import { generateToken } from '../../electron/web/security';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 
@@ -24,18 +22,7 @@ describe('GET /api/export on the web shell', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'headroom-export-route-'));
     await writeFile(join(root, 'index.html'), '<!doctype html><title>Headroom</title>');
-    service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
-      timers: realTimers,
-      now: Date.now,
-      timeZone: 'UTC',
-      demo: false,
-    });
-    await service.start();
+    service = await startMemoryService();
     // One real key, probed twice against the simulator: two readings to export.
     sim = await startSimulator({
       projects: [{ plan: 'startup', load: 'none', appId: 'app-1', appToken: 'sk_export_route_1234' }],

@@ -4,11 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { metricsRoute } from '../../electron/web/metrics-route';
+import { startMemoryService } from '../support/memory-service';
 import { generateToken } from '../../electron/web/security';
 import { startWebServer, type WebServer } from '../../electron/web/server';
 
@@ -21,18 +19,7 @@ describe('/metrics on the web shell', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'headroom-metrics-route-'));
     await writeFile(join(root, 'index.html'), '<!doctype html><title>Headroom</title>');
-    service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
-      timers: realTimers,
-      now: Date.now,
-      timeZone: 'UTC',
-      demo: false,
-    });
-    await service.start();
+    service = await startMemoryService();
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.close()));
