@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { build } from 'vite';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
@@ -30,6 +30,41 @@ export async function buildRenderer(): Promise<{ dir: string; cleanup(): Promise
     process.env.NODE_ENV = env;
   }
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors (a CSP refusal, a React error): a suite fails on them. */
+  errors: string[];
+}
+
+/**
+ * A fresh context and page as the popover shows it: 360 x 520 unless told, light scheme, en-GB, UTC,
+ * reduced motion. Console errors are collected, except Chromium's note that frame-ancestors is ignored
+ * in a <meta> (the header carries it).
+ */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions & { timeout?: number } = {},
+): Promise<OpenedPage> {
+  const { timeout = 5_000, ...contextOptions } = options;
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 520 },
+    colorScheme: 'light',
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    reducedMotion: 'reduce',
+    ...contextOptions,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored")) errors.push(m.text());
+  });
+  return { context, page, errors };
 }
 
 export function launchChromium(): Promise<Browser> {

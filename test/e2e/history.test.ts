@@ -18,8 +18,7 @@ import type { HeadroomService } from '../../electron/service/service-types';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { axeViolations, buildRenderer, launchChromium, screenshot } from './harness';
-import { SHIM_SOURCE } from './shim';
+import { axeViolations, buildRenderer, launchChromium, openPage, screenshot } from './harness';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
 const HOUR = 3_600_000;
@@ -47,7 +46,7 @@ describe.skipIf(!system.available)('History view in Chromium against the real se
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     [renderer, sim, browser] = await Promise.all([
@@ -130,22 +129,7 @@ describe.skipIf(!system.available)('History view in Chromium against the real se
     });
     await service.start();
     bridge = await startBridge({ root: renderer.dir, service });
-    context = await browser.newContext({
-      viewport: { width: 360, height: 520 },
-      colorScheme: 'light',
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      reducedMotion: 'reduce',
-      acceptDownloads: true,
-    });
-    await context.addInitScript({ content: SHIM_SOURCE });
-    page = await context.newPage();
-    page.setDefaultTimeout(5_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored"))
-        pageErrors.push(m.text());
-    });
+    ({ context, page, errors: pageErrors } = await openPage(browser, { acceptDownloads: true }));
     await page.goto(bridge.url);
   }, 120_000);
 

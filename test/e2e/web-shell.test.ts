@@ -12,7 +12,7 @@ import { startWebShell, type WebShell } from '../../electron/web/shell';
 import { generateToken } from '../../electron/web/security';
 import { silentLogger } from '../../electron/service/ports';
 import { requireSystem } from '../support/system';
-import { buildRenderer, launchChromium, SCREENSHOTS, screenshot } from './harness';
+import { buildRenderer, launchChromium, openPage, SCREENSHOTS, screenshot } from './harness';
 
 const system = requireSystem('e2e web shell', ['chromium'], 'sudo apt-get install chromium');
 
@@ -23,7 +23,7 @@ describe.skipIf(!system.available)('the web shell in Chromium', () => {
   let page: Page;
   let data: string;
   const token = generateToken();
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     data = await mkdtemp(join(tmpdir(), 'headroom-web-e2e-'));
@@ -37,20 +37,7 @@ describe.skipIf(!system.available)('the web shell in Chromium', () => {
       logger: silentLogger,
       env: {},
     });
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 520 },
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      reducedMotion: 'reduce',
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      // Chromium's note that frame-ancestors is ignored in a <meta> is not an error: the header carries it.
-      if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored"))
-        pageErrors.push(m.text());
-    });
+    ({ page, errors: pageErrors } = await openPage(browser, { timeout: 10_000 }));
   }, 120_000);
 
   afterAll(async () => {

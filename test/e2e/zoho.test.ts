@@ -14,8 +14,7 @@ import { ManualClock } from '../../electron/simulator/clock';
 import { startZohoSimulator, type RunningZohoSimulator } from '../../electron/simulator/zoho/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { axeViolations, buildRenderer, launchChromium, screenshot } from './harness';
-import { SHIM_SOURCE } from './shim';
+import { axeViolations, buildRenderer, launchChromium, openPage, screenshot } from './harness';
 
 const system = requireSystem('e2e zoho', ['chromium'], 'sudo apt-get install chromium');
 const HOUR = 3_600_000;
@@ -32,7 +31,7 @@ describe.skipIf(!system.available)(
     let context: BrowserContext;
     let page: Page;
     const delivered: AlertMessage[] = [];
-    const pageErrors: string[] = [];
+    let pageErrors: string[] = [];
 
     beforeAll(async () => {
       clock = new ManualClock(Date.now());
@@ -60,21 +59,9 @@ describe.skipIf(!system.available)(
       });
       await service.start();
       bridge = await startBridge({ root: renderer.dir, service });
-      context = await browser.newContext({
+      ({ context, page, errors: pageErrors } = await openPage(browser, {
         viewport: { width: 360, height: 640 },
-        colorScheme: 'light',
-        locale: 'en-GB',
-        timezoneId: 'UTC',
-        reducedMotion: 'reduce',
-      });
-      await context.addInitScript({ content: SHIM_SOURCE });
-      page = await context.newPage();
-      page.setDefaultTimeout(5_000);
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored"))
-          pageErrors.push(m.text());
-      });
+      }));
       await page.goto(bridge.url);
     }, 120_000);
 
