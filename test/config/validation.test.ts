@@ -9,8 +9,9 @@ import { defaultSettings } from '../../electron/core/config/settings';
 import { displayName } from '../../electron/core/text/display-name';
 import { createHeadroomService } from '../../electron/service/headroom-service';
 import { MemoryVault } from '../../electron/service/memory';
-import { silentLogger, type Timers } from '../../electron/service/ports';
+import { type Timers } from '../../electron/service/ports';
 import { createSettingsRepository, createStateRepository } from '../../electron/storage/repositories';
+import { memoryServiceDeps } from '../support/memory-service';
 
 let dir: string;
 beforeEach(() => {
@@ -33,17 +34,14 @@ function key(id: string, name: string, timeZone: string) {
 }
 
 function service(vault = new MemoryVault()) {
-  return createHeadroomService({
-    settings: createSettingsRepository({ dir, vault }),
-    state: createStateRepository({ dir }),
-    vault,
-    notifier: null,
-    logger: silentLogger,
-    timers,
-    now: Date.now,
-    timeZone: 'UTC',
-    demo: false,
-  });
+  return createHeadroomService(
+    memoryServiceDeps({
+      settings: createSettingsRepository({ dir, vault }),
+      state: createStateRepository({ dir }),
+      vault,
+      timers,
+    }),
+  );
 }
 
 describe('config.json with a bad value', () => {

@@ -10,15 +10,14 @@ import { cycleBounds } from '../../electron/core/cycle/bounds';
 import { defaultSettings, keyConfigSchema } from '../../electron/core/config/settings';
 import { archiveCycle, type CycleRecord } from '../../electron/core/history/archive';
 import { parseCsv } from '../../electron/export/formats';
-import { createHeadroomService } from '../../electron/service/headroom-service';
 import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import { emptyKeyRuntime, emptyRuntime } from '../../electron/service/runtime-state';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
 import { axeViolations, buildRenderer, launchChromium, openPage, screenshot } from './harness';
+import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
 const HOUR = 3_600_000;
@@ -116,18 +115,11 @@ describe.skipIf(!system.available)('History view in Chromium against the real se
     };
     const vault = new MemoryVault();
     await vault.set('hist-key-1', APP.token);
-    service = createHeadroomService({
+    service = await startMemoryService({
       settings: new MemorySettingsRepository(settings),
       state: new MemoryStateRepository(state),
       vault,
-      notifier: null,
-      logger: silentLogger,
-      timers: realTimers,
-      now: Date.now,
-      timeZone: 'UTC',
-      demo: false,
     });
-    await service.start();
     bridge = await startBridge({ root: renderer.dir, service });
     ({ context, page, errors: pageErrors } = await openPage(browser, { acceptDownloads: true }));
     await page.goto(bridge.url);

@@ -6,15 +6,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AlertMessage } from '../../electron/core/alerts/types';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { ManualClock } from '../../electron/simulator/clock';
 import { startZohoSimulator, type RunningZohoSimulator } from '../../electron/simulator/zoho/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
 import { axeViolations, buildRenderer, launchChromium, openPage, screenshot } from './harness';
+import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e zoho', ['chromium'], 'sudo apt-get install chromium');
 const HOUR = 3_600_000;
@@ -40,10 +38,7 @@ describe.skipIf(!system.available)(
         startZohoSimulator({ clock, orgs: [{ dataCentre: 'eu', edition: 'professional', users: 12 }] }),
         launchChromium(),
       ]);
-      service = createHeadroomService({
-        settings: new MemorySettingsRepository(),
-        state: new MemoryStateRepository(),
-        vault: new MemoryVault(),
+      service = await startMemoryService({
         notifier: {
           name: 'recording',
           async deliver(msg) {
@@ -51,15 +46,13 @@ describe.skipIf(!system.available)(
             return { ok: true };
           },
         },
-        logger: silentLogger,
-        timers: realTimers,
-        now: Date.now,
-        timeZone: 'UTC',
-        demo: false,
       });
-      await service.start();
       bridge = await startBridge({ root: renderer.dir, service });
-      ({ context, page, errors: pageErrors } = await openPage(browser, {
+      ({
+        context,
+        page,
+        errors: pageErrors,
+      } = await openPage(browser, {
         viewport: { width: 360, height: 640 },
       }));
       await page.goto(bridge.url);

@@ -4,14 +4,12 @@
 // `securitypolicyviolation` events are collected by an init script, which the CSP does not cover.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from '../e2e/bridge';
 import { buildRenderer, launchChromium } from '../e2e/harness';
 import { SHIM_SOURCE } from '../e2e/shim';
+import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('renderer CSP', ['chromium'], 'sudo apt-get install chromium');
 
@@ -24,17 +22,7 @@ describe.skipIf(!system.available)('the renderer under its CSP', () => {
 
   beforeAll(async () => {
     [renderer, browser] = await Promise.all([buildRenderer(), launchChromium()]);
-    service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
-      timers: realTimers,
-      now: Date.now,
-      demo: false,
-    });
-    await service.start();
+    service = await startMemoryService();
     bridge = await startBridge({ root: renderer.dir, service });
     const context = await browser.newContext();
     await context.addInitScript({ content: SHIM_SOURCE });

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { KeyInput } from '../../electron/ipc/contract';
 import { createMetricsEndpoint, type MetricsEndpoint } from '../../electron/metrics/endpoint';
 import { answerMetrics, METRICS_PATH } from '../../electron/metrics/http';
-import { createHeadroomService } from '../../electron/service/headroom-service';
 import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { silentLogger, type Timers } from '../../electron/service/ports';
+import { type Timers } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
+import { startMemoryService } from '../support/memory-service';
 
 /** Timers that never fire by themselves: the service probes only when a test says so. */
 export const heldTimers: Timers = { setTimeout: () => ({}), clearTimeout: () => {} };
@@ -32,18 +32,13 @@ export async function startService(
   const settings = opts.settings ?? new MemorySettingsRepository();
   const state = opts.state ?? new MemoryStateRepository();
   const vault = opts.vault ?? new MemoryVault();
-  const service = createHeadroomService({
+  const service = await startMemoryService({
     settings,
     state,
     vault,
-    notifier: null,
-    logger: silentLogger,
     timers: opts.timers ?? heldTimers,
-    now: Date.now,
-    timeZone: 'UTC',
     demo: opts.demo ?? true,
   });
-  await service.start();
   return { service, settings, state, vault };
 }
 

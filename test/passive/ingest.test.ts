@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../electron/core/config/settings';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
+import { MemorySettingsRepository } from '../../electron/service/memory';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { parseServeConfig } from '../../electron/web/config-file';
 import { ingestRoute } from '../../electron/web/ingest';
 import { generateToken } from '../../electron/web/security';
 import { startWebServer, type WebServer } from '../../electron/web/server';
+import { startMemoryService } from '../support/memory-service';
 
 describe('POST /api/observations', () => {
   let root: string;
@@ -48,18 +47,9 @@ describe('POST /api/observations', () => {
       { SHOP_TOKEN: 'token-12345' },
       Date.now(),
     );
-    service = createHeadroomService({
+    service = await startMemoryService({
       settings: new MemorySettingsRepository({ ...defaultSettings(), keys: config.keys }),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
-      timers: realTimers,
-      now: Date.now,
-      timeZone: 'UTC',
-      demo: false,
     });
-    await service.start();
     server = await startWebServer({ service, root, token, routes: [ingestRoute()] });
   });
 

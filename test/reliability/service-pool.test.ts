@@ -4,10 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeyInput } from '../../electron/ipc/contract';
 import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { silentLogger, type Timers } from '../../electron/service/ports';
+import { type Timers } from '../../electron/service/ports';
 import { startSimulator } from '../../electron/simulator/server';
 import { nonSettlingServer } from './hostile-servers';
+import { memoryServiceDeps } from '../support/memory-service';
 
 const TOKEN = 'sk_test_pool_0123456789abcdef';
 const open: { close(): Promise<void> }[] = [];
@@ -38,19 +38,14 @@ describe('service probe pool against non-settling servers', () => {
     const upgrade = await nonSettlingServer('101 Switching Protocols (websocket upgrade)');
     const stalled = await nonSettlingServer('headers, then a body that stalls');
     open.push(upgrade, stalled);
-    const service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
-      timers: heldTimers,
-      now: Date.now,
-      timeZone: 'UTC',
-      demo: false,
-      // Long enough that a 101 always arrives first on a loaded machine (it settles at once anyway).
-      probeTimeoutMs: 3_000,
-    });
+    const service = createHeadroomService(
+      memoryServiceDeps({
+        timers: heldTimers,
+        demo: false,
+        // Long enough that a 101 always arrives first on a loaded machine (it settles at once anyway).
+        probeTimeoutMs: 3_000,
+      }),
+    );
     open.push({ close: () => service.stop() });
     await service.start();
 

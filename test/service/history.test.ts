@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { cycleBounds } from '../../electron/core/cycle/bounds';
 import { defaultSettings, keyConfigSchema } from '../../electron/core/config/settings';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { silentLogger, type Timers } from '../../electron/service/ports';
+import { MemorySettingsRepository, MemoryStateRepository } from '../../electron/service/memory';
+import { type Timers } from '../../electron/service/ports';
 import { emptyKeyRuntime, emptyRuntime, readRuntime } from '../../electron/service/runtime-state';
+import { startMemoryService } from '../support/memory-service';
 
 const HOUR = 3_600_000;
 const held: Timers = { setTimeout: () => 0, clearTimeout: () => {} };
@@ -57,18 +57,12 @@ describe('service: cycle archive at renewal', () => {
       },
     };
     const repo = new MemoryStateRepository(state);
-    const service = createHeadroomService({
+    const service = await startMemoryService({
       settings: new MemorySettingsRepository(settings),
       state: repo,
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
       timers: held,
       now: () => now,
-      timeZone: 'UTC',
-      demo: false,
     });
-    await service.start();
     const history = await service.getHistory('shop-key');
     expect(history?.cycles).toHaveLength(1);
     expect(history?.cycles[0]).toMatchObject({ start: last.start, end: last.end, alerts: 1, exact: false });

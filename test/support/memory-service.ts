@@ -1,12 +1,12 @@
-// A real Headroom service on in-memory ports (no files, no notifier, UTC, real timers), for tests that
-// host it behind the web server. The demo is off unless asked for.
+// A real Headroom service on in-memory ports (no files, no notifier, UTC, real timers, demo off) unless
+// a test gives its own: the one set-up the route, ingest, launch and end-to-end tests share.
 import { createHeadroomService } from '../../electron/service/headroom-service';
 import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
 import { realTimers, silentLogger } from '../../electron/service/ports';
-import type { HeadroomService } from '../../electron/service/service-types';
+import type { HeadroomService, ServiceDeps } from '../../electron/service/service-types';
 
-export async function startMemoryService(opts: { demo?: boolean } = {}): Promise<HeadroomService> {
-  const service = createHeadroomService({
+export function memoryServiceDeps(overrides: Partial<ServiceDeps> = {}): ServiceDeps {
+  return {
     settings: new MemorySettingsRepository(),
     state: new MemoryStateRepository(),
     vault: new MemoryVault(),
@@ -15,8 +15,13 @@ export async function startMemoryService(opts: { demo?: boolean } = {}): Promise
     timers: realTimers,
     now: Date.now,
     timeZone: 'UTC',
-    demo: opts.demo ?? false,
-  });
+    demo: false,
+    ...overrides,
+  };
+}
+
+export async function startMemoryService(overrides: Partial<ServiceDeps> = {}): Promise<HeadroomService> {
+  const service = createHeadroomService(memoryServiceDeps(overrides));
   await service.start();
   return service;
 }

@@ -7,12 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePng } from '../../electron/core/tray/png';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { generateToken } from '../../electron/web/security';
 import { CSP, MAX_BODY_BYTES, sendJson, startWebServer, type WebServer } from '../../electron/web/server';
+import { startMemoryService } from '../support/memory-service';
 
 interface Answer {
   status: number;
@@ -67,18 +65,7 @@ describe('web server', () => {
     await mkdir(join(root, 'assets'));
     await writeFile(join(root, 'index.html'), '<!doctype html><title>Headroom</title><div id="root"></div>');
     await writeFile(join(root, 'assets', 'app.js'), 'console.log(1)');
-    service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
-      timers: realTimers,
-      now: Date.now,
-      timeZone: 'UTC',
-      demo: false,
-    });
-    await service.start();
+    service = await startMemoryService();
     token = generateToken();
     server = await startWebServer({
       service,

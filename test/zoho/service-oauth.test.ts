@@ -5,12 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertMessage } from '../../electron/core/alerts/types';
 import type { KeyInput } from '../../electron/ipc/contract';
 import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
+import { MemoryVault } from '../../electron/service/memory';
 import type { Timers } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { ManualClock } from '../../electron/simulator/clock';
 import { startZohoSimulator, type RunningZohoSimulator } from '../../electron/simulator/zoho/server';
 import type { ZohoDataCentre } from '../../electron/core/config/settings';
+import { memoryServiceDeps } from '../support/memory-service';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,27 +34,25 @@ async function setup(opts: { dc?: ZohoDataCentre } = {}) {
   const delivered: AlertMessage[] = [];
   const logs: string[] = [];
   const vault = new MemoryVault();
-  const service = createHeadroomService({
-    settings: new MemorySettingsRepository(),
-    state: new MemoryStateRepository(),
-    vault,
-    notifier: {
-      name: 'recording',
-      async deliver(msg) {
-        delivered.push(msg);
-        return { ok: true };
+  const service = createHeadroomService(
+    memoryServiceDeps({
+      vault,
+      notifier: {
+        name: 'recording',
+        async deliver(msg) {
+          delivered.push(msg);
+          return { ok: true };
+        },
       },
-    },
-    logger: {
-      info: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
-      warn: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
-      error: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
-    },
-    timers: heldTimers,
-    now: () => clock.now(),
-    timeZone: 'UTC',
-    demo: false,
-  });
+      logger: {
+        info: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+        warn: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+        error: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+      },
+      timers: heldTimers,
+      now: () => clock.now(),
+    }),
+  );
   running.push({ close: () => service.stop() });
   await service.start();
   const org = sim.orgs[0]!;
@@ -209,16 +208,13 @@ describe('Zoho keys with OAuth refresh, against the Zoho simulator', () => {
 
 describe('the second demo project', () => {
   it('is a simulated Zoho CRM org, monitored over OAuth like a real key', async () => {
-    const service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: { info() {}, warn() {}, error() {} },
-      timers: heldTimers,
-      now: Date.now,
-      timeZone: 'UTC',
-    });
+    const service = createHeadroomService(
+      memoryServiceDeps({
+        logger: { info() {}, warn() {}, error() {} },
+        timers: heldTimers,
+        demo: true,
+      }),
+    );
     running.push({ close: () => service.stop() });
     await service.start();
     await service.probeNow('demo-zoho');
