@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // Packages that must stay outside the main bundle: native-ish helpers that locate files beside themselves.
-const external = ['electron', 'node-notifier', 'pino', 'electron-store'];
+const external = ['electron', 'node-notifier', 'pino'];
 
 /**
  * `npm start` launches Electron in the PROJECT root: vite-plugin-electron would otherwise start

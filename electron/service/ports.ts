@@ -1,6 +1,6 @@
 // What the Headroom service needs from the outside world. The Electron shell implements these with
-// electron-store, safeStorage and Electron's Notification; tests and the end-to-end bridge implement
-// them in memory or with `conf`. Nothing here imports Electron.
+// electron/storage's files, safeStorage and Electron's Notification; tests and the end-to-end bridge
+// implement them in memory. Nothing here imports Electron.
 import type { Settings } from '../core/config/settings';
 
 /** A notice to show the user about the storage itself (a recovered corrupted file, weak encryption). */

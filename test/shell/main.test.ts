@@ -181,18 +181,6 @@ vi.mock('electron', async () => {
   };
 });
 
-// electron-store imports the real electron; the shell only needs its conf engine with a name.
-vi.mock('electron-store', async () => {
-  const Conf = (await import('conf')).default;
-  return {
-    default: class extends Conf<Record<string, unknown>> {
-      constructor(o: { name: string; cwd: string; deserialize: (t: string) => Record<string, unknown> }) {
-        super({ configName: o.name, cwd: o.cwd, deserialize: o.deserialize, projectName: 'headroom-test' });
-      }
-    },
-  };
-});
-
 const xdg = mkdtempSync(join(tmpdir(), 'headroom-xdg-'));
 process.env.XDG_CONFIG_HOME = xdg;
 delete process.env.VITE_DEV_SERVER_URL;

@@ -1,5 +1,5 @@
 // The user's configuration: keys (without their secrets), plans, cycles, monitoring budget,
-// notifications and appearance. Persisted by the shell (electron-store) and validated with these
+// notifications and appearance. Persisted by electron/storage (crash-safe files in the app's data folder) and validated with these
 // schemas on every load; secrets live elsewhere (the vault), never here.
 import { displayName } from '../text/display-name';
 import { isValidTimeZone } from '../time/zoned';

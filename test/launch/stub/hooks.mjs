@@ -1,4 +1,4 @@
-// Module resolution hook: every `import ... from 'electron'` (the app's and electron-store's) gets the stub.
+// Module resolution hook: every `import ... from 'electron'` (the app's and any dependency's) gets the stub.
 const STUB = new URL('./electron.mjs', import.meta.url).href;
 
 export async function resolve(specifier, context, next) {
