@@ -307,3 +307,33 @@ describe('4. the run-out risk', () => {
     expect(runOutRisk({ ...f(0.5, null), status: 'insufficient-data' }, now, fmt)).toBeNull();
   });
 });
+
+describe('3. an exact cycle figure in the tray carries no "≈"', () => {
+  it('a fresh dashboard reading reads as a plain figure; an estimate keeps its "≈"', async () => {
+    const { cycleLines } = await import('../../electron/core/tray/menu');
+    const c = (low: number, high: number) => ({
+      start: cycleStart,
+      end: cycleStart + 30 * DAY,
+      limit: 10_000,
+      limitSource: 'plan' as const,
+      estimate: {
+        at: now,
+        cycleStart,
+        cycleEnd: cycleStart + 30 * DAY,
+        limit: 10_000,
+        used: low,
+        low,
+        high,
+        monitorCalls: 4,
+        basis: 'dashboard' as const,
+      },
+      forecast: null,
+      history: [],
+      cone: [],
+      lastReading: { at: now, used: 5_000 },
+    });
+    const F = { locale: 'en-GB', timeZone: 'UTC' };
+    expect(cycleLines(c(5_000, 5_000), now, F)[0]).toMatch(/^Billing cycle: 5,000 of 10,000 left/);
+    expect(cycleLines(c(5_000, 5_040), now, F)[0]).toMatch(/^Billing cycle: ≈5,000 of 10,000 left/);
+  });
+});
