@@ -274,9 +274,7 @@ function headline(h: HeadlineInput): string {
           : f.runOutAt !== null
             ? ` · runs out about ${fmt.day(f.runOutAt)}`
             : ' · lasts to renewal';
-    // Exact when the band rounds to one figure (a fresh dashboard reading, a breach).
-    const e = h.cycle.estimate;
-    const exact = e.high - e.low < 1 || fmt.count(e.low) === fmt.count(e.high);
+    const exact = h.cycle.estimate.high - h.cycle.estimate.low < 1;
     return `Cycle: ${exact ? '' : 'about '}${fmt.percent(left)} left${tail}`;
   }
   const w = h.windows.find((x) => x.id === h.tightest) ?? h.windows.find((x) => x.source !== 'plan');

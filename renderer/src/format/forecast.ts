@@ -17,9 +17,8 @@ export interface Sentence {
 export function cycleUsedText(fmt: Fmt, cycle: CycleView): string | null {
   const e = cycle.estimate;
   if (!e || e.basis === 'none') return null;
-  // A band narrower than a call, or one that rounds to a single figure (a fresh dashboard reading,
-  // a breach), is an exact figure: no "≈".
-  const exact = e.high - e.low < 1 || formatCount(fmt, e.low) === formatCount(fmt, e.high);
+  // A band narrower than a call (a fresh dashboard reading, a breach) is an exact figure.
+  const exact = e.high - e.low < 1;
   const used = `${exact ? '' : '≈ '}${formatCount(fmt, e.used)}`;
   const of = cycle.limit !== null ? ` of ${formatCount(fmt, cycle.limit)}` : '';
   const band =
