@@ -337,3 +337,34 @@ describe('3. an exact cycle figure in the tray carries no "≈"', () => {
     expect(cycleLines(c(5_000, 5_040), now, F)[0]).toMatch(/^Billing cycle: ≈5,000 of 10,000 left/);
   });
 });
+
+describe('4. the risk in the key’s headline (the header’s worst-key line and the tooltip)', () => {
+  it('says the chance and the range instead of "lasts to renewal"', () => {
+    const base = keyInsight(insightInput({ dashboard: [{ at: now - 30_000, used: 6_000 }] }));
+    const risky: Forecast = {
+      status: 'ok',
+      runOutAt: null,
+      low: Date.parse('2026-11-27T10:00:00Z'),
+      high: Date.parse('2026-11-29T10:00:00Z'),
+      probabilityRunOut: 0.39,
+      projectedAtCycleEnd: 9_600,
+      safeDailyBudget: 300,
+    };
+    const k = view({ insight: { ...base, forecast: risky } });
+    expect(k.headline).toMatch(
+      /^Cycle: (about )?40 % left · 39 % chance to run out, between 27 Nov and 29 Nov$/,
+    );
+    expect(k.risk?.text).toBe('39 % chance to run out, between 27 Nov and 29 Nov');
+    const calm = view({ insight: { ...base, forecast: { ...risky, probabilityRunOut: 0.04 } } });
+    expect(calm.headline).toMatch(/lasts to renewal$/);
+    expect(calm.risk).toBeNull();
+  });
+
+  it('a per-minute plan against hourly headers names both periods', () => {
+    const cfg = config({ plan: { provider: 'voucherify', plan: 'business' } });
+    const text = view({ config: cfg }).prompts?.find((x) => x.id === 'plan-mismatch')?.text;
+    expect(text).toBe(
+      'The API says 1,000 requests / hour, Startup’s limit, but Business allows 100 / minute: is the plan Startup?',
+    );
+  });
+});

@@ -81,12 +81,13 @@ export function planMismatch(
 ): {
   observed: WindowView;
   planLimit: number;
+  planPer: 'hour' | 'minute';
   fits: { id: string; name: string; choice: PlanChoice }[];
 } | null {
   const observed = observedRequestWindow(windows);
   const planWindow = plan?.windows.find((w) => w.id === 'api_calls');
   if (!observed || !planWindow || observed.limit === planWindow.limit) return null;
-  // The user typed this limit: the headers contradict their own figure, not a catalogue plan.
+  // Only catalogue plans can be offered (Enterprise and custom limits: the form is the fix).
   const fits: { id: string; name: string; choice: PlanChoice }[] = [];
   if (choice.provider === 'voucherify') {
     for (const id of VOUCHERIFY_PLAN_IDS) {
@@ -107,7 +108,8 @@ export function planMismatch(
       }
     }
   }
-  return { observed, planLimit: planWindow.limit, fits };
+  const planPer = planWindow.kind === 'requests-minute' ? 'minute' : 'hour';
+  return { observed, planLimit: planWindow.limit, planPer, fits };
 }
 
 export function planMismatchPrompt(
@@ -117,9 +119,9 @@ export function planMismatchPrompt(
 ): KeyPrompt {
   const per = m.observed.kind === 'requests-minute' ? 'minute' : 'hour';
   const said = `The API says ${fmt.count(m.observed.limit ?? 0)} requests / ${per}`;
-  const plan = planName
-    ? `${planName} allows ${fmt.count(m.planLimit)}`
-    : `the plan says ${fmt.count(m.planLimit)}`;
+  // The plan's figure names its period only when it differs (Business is per minute).
+  const planFigure = `${fmt.count(m.planLimit)}${m.planPer === per ? '' : ` / ${m.planPer}`}`;
+  const plan = planName ? `${planName} allows ${planFigure}` : `the plan says ${planFigure}`;
   if (m.fits.length === 0)
     return {
       id: 'plan-mismatch',
