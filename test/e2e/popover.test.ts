@@ -282,6 +282,10 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     expect(await result.textContent()).toContain('HTTP 401');
     expect(await result.textContent()).toContain('Check the ID and the secret token');
     await page.getByRole('button', { name: 'Save' }).click();
+    // Staging already monitors this App ID: the form asks before a second key doubles the probes.
+    const twin = page.getByTestId('duplicate-prompt');
+    await expect.poll(() => twin.textContent()).toContain('“Staging” already monitors this project');
+    await twin.getByRole('button', { name: 'Add anyway' }).click();
     const bad = card('Marketing');
     await expect
       .poll(() => bad.getByTestId('problem').textContent(), { timeout: 10_000 })
