@@ -55,6 +55,8 @@ export const keyInputSchema = z.object({
   plan: planChoiceSchema,
   cycle: cycleSettingsSchema,
   thresholds: thresholdsSchema,
+  /** Save even though another key monitors the same project (the user said "add anyway"). */
+  allowDuplicate: z.boolean().optional(),
 });
 export type KeyInput = z.input<typeof keyInputSchema>;
 
@@ -106,7 +108,10 @@ export {
   SNOOZE_CHOICES,
   type AppState,
   type CycleView,
+  type KeyPrompt,
   type KeyView,
+  type PromptAction,
+  type RiskView,
   type ProbeOutcomeName,
   type ProbeSummary,
   type SnoozeChoice,
@@ -135,7 +140,10 @@ export type ExportResult =
   | { status: 'download'; filename: string; mime: string; content: string };
 export type ExportRequest = z.infer<typeof exportDataSchema>;
 
-export type SaveKeyResult = { ok: true; keyId: string } | { ok: false; error: string };
+export type SaveKeyResult =
+  | { ok: true; keyId: string }
+  /** `duplicateOf`: the names of the keys that already monitor this project (save with allowDuplicate). */
+  | { ok: false; error: string; duplicateOf?: string[] };
 
 /** The preload API: `window.headroom` in the renderer. */
 export interface HeadroomApi {

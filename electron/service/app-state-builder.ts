@@ -28,6 +28,8 @@ export interface AppStateInputs {
   fmt: Formatter;
   now: number;
   revision: number;
+  /** For each key, the other keys that monitor the same project (key-twins.ts); absent = none. */
+  duplicates?: ReadonlyMap<string, readonly { id: string; name: string }[]>;
 }
 
 export function buildAppState(input: AppStateInputs): AppState {
@@ -53,6 +55,7 @@ export function buildAppState(input: AppStateInputs): AppState {
       now,
       fmt,
       staleAfterMs,
+      duplicates: input.duplicates?.get(entry.config.id) ?? [],
     });
   });
   const worst = keys.reduce<KeyView | null>(

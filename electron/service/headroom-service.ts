@@ -55,6 +55,8 @@ import { readStoredState, vaultNotice } from './stored-state';
 import { configFromInput, withKeyConfig, type KeyInputData } from './key-input';
 import { patchedSettings } from './settings-patch';
 import { buildAppState } from './app-state-builder';
+import { duplicateText } from '../core/insight/prompts';
+import { keyTwins, SecretFingerprints, twinsOnSave } from './key-twins';
 import { alertInput } from './alert-input';
 import { DebouncedSave, stateToSave } from './persistence';
 import { replayDemo } from './demo-replay';
@@ -97,6 +99,9 @@ class Service implements HeadroomService {
   private readonly zohoTokens: ZohoTokenProvider;
   private readonly refreshAlarms = new RefreshAlarms();
 
+  /** Keyed hashes of the secrets read, to spot two keys for one project (never leave main). */
+  private readonly fingerprints = new SecretFingerprints();
+
   constructor(private readonly deps: ServiceDeps) {
     this.zohoTokens = new ZohoTokenProvider({ now: () => this.deps.now() });
     this.prober = new KeyProber(
@@ -137,6 +142,7 @@ class Service implements HeadroomService {
     for (const entry of this.keys.values()) this.refresh(entry);
     this.tick = this.deps.timers.setTimeout(() => this.onTick(), TICK_MS);
     this.publish();
+    void this.learnFingerprints();
     // The demo's replayed past ends hours ago: one live look at the simulator makes it current.
     const demoEntry = this.demo ? this.keys.get(this.demo.config.id) : undefined;
     if (demoEntry) void this.runProbe(demoEntry, false);
@@ -235,6 +241,18 @@ class Service implements HeadroomService {
     const id = existing?.config.id ?? `k-${randomBytes(5).toString('hex')}`;
     const config = configFromInput(input, id, existing?.config.createdAt ?? this.deps.now(), secret);
     if (!config.ok) return config;
+    if (!input.allowDuplicate) {
+      const others = this.settings.keys.filter((k) => k.id !== id);
+      const twins = await twinsOnSave(config.config, secret, others, this.fingerprints, (k) =>
+        this.secretOf(k),
+      );
+      if (twins.length > 0)
+        return {
+          ok: false,
+          error: duplicateText(twins.map((t) => t.name)),
+          duplicateOf: twins.map((t) => t.name),
+        };
+    }
     // Edited secrets, data centre or client: a standing refresh failure no longer applies.
     this.refreshAlarms.forget(id);
     const previousSecret = existing && secret ? await this.secretOf(id) : null;
@@ -242,6 +260,7 @@ class Service implements HeadroomService {
       this.zohoTokens.forget(id);
       try {
         await this.deps.vault.set(id, secret);
+        this.fingerprints.remember(id, secret);
       } catch (err) {
         this.deps.logger.error('vault refused the secret', { keyId: id, reason: errorText(err) });
         return { ok: false, error: `The key could not be stored securely: ${errorText(err)}` };
@@ -289,6 +308,7 @@ class Service implements HeadroomService {
     this.keys.delete(keyId);
     this.zohoTokens.forget(keyId);
     this.refreshAlarms.forget(keyId);
+    this.fingerprints.forget(keyId);
     await this.deps.vault.delete(keyId);
     await this.saveSettings({ ...this.settings, keys: this.settings.keys.filter((k) => k.id !== keyId) });
     delete this.runtime.keys[keyId];
@@ -391,6 +411,7 @@ class Service implements HeadroomService {
     this.publish();
     try {
       const secret = entry.demoSecret ?? (await this.secretOf(entry.config.id));
+      if (!entry.demoSecret) this.fingerprints.remember(entry.config.id, secret);
       this.ingest(entry, await this.prober.probeKey(entry, secret), manual);
     } catch (err) {
       this.deps.logger.error('probe failed unexpectedly', { keyId: entry.config.id, reason: errorText(err) });
@@ -547,6 +568,7 @@ class Service implements HeadroomService {
       fmt: this.fmt,
       now,
       revision: this.revision,
+      duplicates: keyTwins(this.settings.keys, this.fingerprints),
     });
   }
 
@@ -644,6 +666,14 @@ class Service implements HeadroomService {
     const entry = this.keys.get(keyId);
     if (!entry) throw new IpcRequestError('That key no longer exists.');
     return entry;
+  }
+
+  /** Reads each key's secret once at start, so two keys with one secret are flagged before a probe. */
+  private async learnFingerprints(): Promise<void> {
+    for (const k of this.settings.keys)
+      if (!k.demo && this.fingerprints.get(k.id) === null)
+        this.fingerprints.remember(k.id, await this.secretOf(k.id));
+    if (this.running) this.publish();
   }
 
   private async secretOf(keyId: string): Promise<string | null> {

@@ -132,7 +132,9 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     expect(await demo.locator('.card-meta').textContent()).toContain('Simulated, on this computer');
     // The demo's two simulated weeks were probed: an estimate and a forecast stand on them.
     expect(await demo.getByTestId('cycle').textContent()).toMatch(/of 30,000 used/);
-    expect(await demo.getByTestId('forecast').textContent()).toMatch(/^(Runs out about|Lasts to renewal)/);
+    expect(await demo.getByTestId('forecast').textContent()).toMatch(
+      /^(Runs out about|Lasts to renewal|\d+\s?% chance to run out)/,
+    );
     expect(await listFits(page)).toBe(true);
     await screenshot(page, 'first-run');
     await axeBothThemes('first run');
@@ -150,7 +152,9 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     await expect.poll(() => demo.locator('.cycle-used').textContent()).toContain('27,500 of 30,000 used');
     expect(await demo.getByTestId('cycle').textContent()).toContain('your reading now');
     await expect.poll(() => demo.getByTestId('forecast').textContent()).not.toBe(forecastBefore);
-    expect(await demo.getByTestId('forecast').textContent()).toMatch(/^(Runs out about|Cycle quota used up)/);
+    expect(await demo.getByTestId('forecast').textContent()).toMatch(
+      /^(Runs out about|Cycle quota used up|\d+\s?% chance to run out)/,
+    );
     // The service took it as the truth: its state says the same.
     const estimate = service.getState().keys[0]!.cycle!.estimate!;
     expect(estimate.basis).toBe('dashboard');
@@ -278,6 +282,10 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     expect(await result.textContent()).toContain('HTTP 401');
     expect(await result.textContent()).toContain('Check the ID and the secret token');
     await page.getByRole('button', { name: 'Save' }).click();
+    // Staging already monitors this App ID: the form asks before a second key doubles the probes.
+    const twin = page.getByTestId('duplicate-prompt');
+    await expect.poll(() => twin.textContent()).toContain('“Staging” already monitors this project');
+    await twin.getByRole('button', { name: 'Add anyway' }).click();
     const bad = card('Marketing');
     await expect
       .poll(() => bad.getByTestId('problem').textContent(), { timeout: 10_000 })

@@ -104,8 +104,8 @@ describe.skipIf(fs === null)('storage on a full disk (tmpfs)', () => {
       const free = fill(dir(), 0);
       let second;
       try {
-        // A second key: the new settings file needs space there is none of.
-        second = await service.saveKey(key('Staging'));
+        // A second key (same project: saved anyway): the new settings file needs space there is none of.
+        second = await service.saveKey({ ...key('Staging'), allowDuplicate: true });
         for (let i = 0; i < 3; i++) await service.probeNow(null);
         await service.stop();
       } finally {

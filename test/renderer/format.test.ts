@@ -100,7 +100,7 @@ describe('the billing cycle in words', () => {
     );
   });
 
-  it('spells out a risk of 20 % or more next to "lasts", with the 80 % range of the run-out day', () => {
+  it('spells out a risk of 20 % or more instead of "lasts", with the 80 % range of the run-out day', () => {
     const c = cycle();
     const risky = cycle({
       forecast: {
@@ -112,10 +112,27 @@ describe('the billing cycle in words', () => {
       },
     });
     const s = forecastSentence(fmt, risky, NOW);
-    expect(plain(s.text)).toBe(
-      'Lasts to renewal with about 4% left · 39% chance of running out (80%: 27 Nov – after renewal)',
-    );
+    expect(plain(s.text)).toBe('39% chance to run out, between 27 Nov and renewal');
     expect(s.tone).toBe('warning');
+    // A closed range names both days; below 20 % the reassurance stays.
+    const closed = cycle({ forecast: { ...risky.forecast!, high: Date.parse('2026-12-03T12:00:00Z') } });
+    expect(plain(forecastSentence(fmt, closed, NOW).text)).toBe(
+      '39% chance to run out, between 27 Nov and 3 Dec',
+    );
+    const calm = cycle({ forecast: { ...risky.forecast!, probabilityRunOut: 0.19 } });
+    expect(plain(forecastSentence(fmt, calm, NOW).text)).toBe('Lasts to renewal with about 4% left');
+  });
+
+  it('shows an exact reading without "≈", and never "used up" while the limit is in doubt', () => {
+    const c = cycle();
+    const read = cycle({
+      estimate: { ...c.estimate!, basis: 'dashboard', used: 12_500, low: 12_500, high: 12_500.4 },
+      limitInDoubt: true,
+    });
+    expect(cycleUsedText(fmt, read)).toBe('12,500 of 10,000 used');
+    const s = forecastSentence(fmt, read, NOW);
+    expect(s.text).not.toMatch(/used up/);
+    expect(s.tone).toBe('unknown');
   });
 
   it('drops the ≈ when the band is narrower than one call', () => {

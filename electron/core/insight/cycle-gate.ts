@@ -19,6 +19,8 @@ export interface CycleGate {
 export function cycleGate(insight: KeyInsight | null): CycleGate | null {
   const est = insight?.estimate;
   if (!insight || !est || est.basis === 'none' || insight.cycleLimit === null) return null;
+  // A reading above the limit while calls succeed puts the limit in doubt: a prompt, not an alarm.
+  if (insight.readingAboveLimit) return null;
   const limit = insight.cycleLimit;
   if (insight.anchored)
     return { used: Math.min(est.used, limit), limit, forecast: insight.forecast, anchored: true };

@@ -8,6 +8,7 @@ import type { CycleEstimate, Forecast, UsagePoint } from '../forecast/types';
 import type { Plan } from '../plans/plan';
 import type { Blocked } from '../quota/model';
 import { nextProbe, type ProbePlan } from '../schedule/scheduler';
+import { readingAboveLimit } from './prompts';
 
 export interface InsightInput {
   now: number;
@@ -50,6 +51,12 @@ export interface KeyInsight {
    * (cycle-gate.ts) and no extra probes are spent near thresholds.
    */
   anchored: boolean;
+  /**
+   * The latest dashboard reading, when it is above the plan's cycle limit and no cycle breach followed:
+   * the API still answers, so the limit is in doubt. Kept as the figure, but no forecast, status or
+   * alert rests on that limit until the user confirms the plan or corrects the reading (prompts.ts).
+   */
+  readingAboveLimit?: { at: number; used: number } | null;
 }
 
 const HOUR_MS = 3_600_000;
@@ -71,6 +78,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
   let cone: ForecastDetail['cone'] = [];
   let ratePerHour: number | null = null;
   let anchored = true;
+  let aboveLimit: { at: number; used: number } | null = null;
   // Only keys whose plan has a billing cycle get a cycle estimate (Voucherify; any plan the user gave one).
   if (cycleLimit !== null) {
     const breaches = input.cycleBreaches.filter((t) => t >= cycle.start && t <= now);
@@ -91,7 +99,12 @@ export function keyInsight(input: InsightInput): KeyInsight {
     estimate = estimated.estimate;
     ratePerHour = estimated.ratePerHour;
     anchored = estimated.anchored;
-    if (estimate.basis !== 'none') {
+    const latest = inCycle(input.dashboard).reduce<UsagePoint | null>(
+      (a, r) => (a === null || r.at >= a.at ? r : a),
+      null,
+    );
+    aboveLimit = estimate.basis === 'dashboard' ? readingAboveLimit(latest, cycleLimit, breaches) : null;
+    if (estimate.basis !== 'none' && aboveLimit === null) {
       const detail = forecastCycleDetail({
         limit: cycleLimit,
         cycleStart: cycle.start,
@@ -128,7 +141,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
     maxIntervalMs: input.maxIntervalMs,
     anchored,
   });
-  return { cycle, cycleLimit, estimate, forecast, cone, schedule, anchored };
+  return { cycle, cycleLimit, estimate, forecast, cone, schedule, anchored, readingAboveLimit: aboveLimit };
 }
 
 /** The monitor's own calls a day for the rest of the cycle, if it spends its budget evenly. */

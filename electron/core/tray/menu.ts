@@ -192,8 +192,10 @@ export function cycleLines(cycle: CycleView, now: number, f: TrayFormat = {}): s
     const left = Math.max(0, cycle.limit - e.used);
     const share = formatShare(left / Math.max(1, cycle.limit));
     const basis = e.basis === 'dashboard' ? 'from your dashboard reading' : 'estimated';
+    // An exact figure (a fresh reading, a breach: the band rounds to one call) carries no "≈".
+    const approx = Math.round(e.low) === Math.round(e.high) ? '' : '≈';
     lines.push(
-      `Billing cycle: ≈${formatCount(left, f)} of ${formatCount(cycle.limit, f)} left (${share}, ${basis}) · ${renews}`,
+      `Billing cycle: ${approx}${formatCount(left, f)} of ${formatCount(cycle.limit, f)} left (${share}, ${basis}) · ${renews}`,
     );
   }
   const fc = cycle.forecast;

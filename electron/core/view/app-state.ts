@@ -3,6 +3,7 @@
 // contract re-exports it for the preload, the renderer and the web shell.
 import type { Connection, CycleSettings, Settings } from '../config/settings';
 import type { CycleEstimate, Forecast } from '../forecast/types';
+import type { KeyPrompt } from '../insight/prompts';
 import type { PlanChoice } from '../plans/catalog';
 import type { ProbeOutcome } from '../probe-outcomes';
 import type { Blocked, WindowView } from '../quota/model';
@@ -43,7 +44,24 @@ export interface CycleView {
   anchored?: boolean;
   /** The provider's dashboard, where the cycle's exact usage can be read for free. */
   dashboardUrl?: string | null;
+  /**
+   * True while a dashboard reading above the limit puts the limit in doubt (the API still answers):
+   * the card asks about the plan instead of saying "used up". Absent = false.
+   */
+  limitInDoubt?: boolean;
 }
+
+/** The chance of running out before renewal, when it is 20 % or more (shown on the card and in the header). */
+export interface RiskView {
+  probability: number;
+  /** 80 % range of the run-out time; high null = after renewal. */
+  low: number | null;
+  high: number | null;
+  /** "39 % chance to run out, between 12 Dec and 18 Dec". */
+  text: string;
+}
+
+export type { KeyPrompt, PromptAction } from '../insight/prompts';
 
 export interface KeyView {
   id: string;
@@ -76,6 +94,10 @@ export interface KeyView {
   plan: PlanChoice;
   /** The connection without secrets, for the edit form. */
   connection: Connection;
+  /** Questions for the user instead of silent figures (reading above the limit, plan, clock, duplicate). */
+  prompts?: KeyPrompt[];
+  /** The run-out risk when it is 20 % or more; absent or null otherwise. */
+  risk?: RiskView | null;
 }
 
 export interface AppState {

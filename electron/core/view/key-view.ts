@@ -4,6 +4,17 @@
 import { baseUrlOf, VOUCHERIFY_REGIONS, type KeyConfig } from '../config/settings';
 import { cycleGate } from '../insight/cycle-gate';
 import type { KeyInsight } from '../insight/key-insight';
+import {
+  clockSkew,
+  clockSkewPrompt,
+  duplicatePrompt,
+  planMismatch,
+  planMismatchPrompt,
+  readingAboveLimitPrompt,
+  withoutSkewedResets,
+  type KeyPrompt,
+} from '../insight/prompts';
+import { runOutRisk } from '../insight/risk';
 import type { Plan } from '../plans/plan';
 import type { ProbeOutcome } from '../probe-outcomes';
 import { usedFraction, type WindowView } from '../quota/model';
@@ -31,6 +42,8 @@ export interface KeyViewInput {
   now: number;
   fmt: Formatter;
   staleAfterMs: number;
+  /** Other keys that monitor the same project (prompts.ts duplicateKeys); absent = none. */
+  duplicates?: readonly { id: string; name: string }[];
 }
 
 const PROVIDER_NAMES: Record<KeyConfig['connection']['provider'], string> = {
@@ -42,9 +55,12 @@ const PROVIDER_NAMES: Record<KeyConfig['connection']['provider'], string> = {
 export function buildKeyView(input: KeyViewInput): KeyView {
   const { config, now, fmt } = input;
   const block = activeBlock(input.quota, now);
-  const windows = viewWindows(input.quota, input.plan, now, { staleAfterMs: input.staleAfterMs }).filter(
+  const seen = viewWindows(input.quota, input.plan, now, { staleAfterMs: input.staleAfterMs }).filter(
     (w) => w.kind !== 'billing-cycle',
   );
+  // A reset further ahead than its window is long means a clock is off: no countdown as fact.
+  const skew = clockSkew(seen, input.quota.clockSkewMs, now);
+  const windows = withoutSkewedResets(seen, skew?.windowIds ?? []);
   const cycle = cycleView(input);
   // Unanchored, the status follows the band's low end (cycle-gate.ts): no Critical from inferred days.
   const gate = cycleGate(input.insight);
@@ -98,7 +114,27 @@ export function buildKeyView(input: KeyViewInput): KeyView {
     cycleSettings: config.cycle,
     plan: config.plan,
     connection: config.connection,
+    prompts: keyPrompts(input, windows, skew),
+    risk: runOutRisk(cycle?.forecast ?? null, now, fmt),
   };
+}
+
+function keyPrompts(
+  input: KeyViewInput,
+  windows: readonly WindowView[],
+  skew: ReturnType<typeof clockSkew>,
+): KeyPrompt[] {
+  const prompts: KeyPrompt[] = [];
+  const above = input.insight?.readingAboveLimit;
+  if (above && input.insight?.cycleLimit != null)
+    prompts.push(
+      readingAboveLimitPrompt(above, input.insight.cycleLimit, input.plan?.name ?? null, input.fmt),
+    );
+  const mismatch = planMismatch(input.config.plan, input.plan, windows);
+  if (mismatch) prompts.push(planMismatchPrompt(mismatch, input.plan?.name ?? null, input.fmt));
+  if (skew) prompts.push(clockSkewPrompt(skew));
+  if (input.duplicates && input.duplicates.length > 0) prompts.push(duplicatePrompt(input.duplicates));
+  return prompts;
 }
 
 function cycleView(input: KeyViewInput): CycleView | null {
@@ -119,6 +155,7 @@ function cycleView(input: KeyViewInput): CycleView | null {
     lastReading: readings.at(-1) ?? null,
     anchored: insight.anchored,
     dashboardUrl: input.config.connection.provider === 'voucherify' ? VOUCHERIFY_DASHBOARD : null,
+    ...(insight.readingAboveLimit ? { limitInDoubt: true } : {}),
   };
 }
 
@@ -227,21 +264,16 @@ function headline(h: HeadlineInput): string {
   if (h.tightest === 'cycle' && h.cycle?.estimate && h.cycle.limit) {
     const left = Math.max(0, 1 - h.cycle.estimate.used / h.cycle.limit);
     const f = h.cycle.forecast;
-    const p = f?.status === 'ok' ? f.probabilityRunOut : null;
-    // The risk is spelled out whenever it is 20 % or more, with the 80 % range of the run-out day.
-    const risky = p !== null && p !== undefined && p >= 0.2;
-    const range =
-      f && f.low !== null
-        ? ` (80 %: ${fmt.day(Math.max(now, f.low))} – ${f.high === null ? 'after renewal' : fmt.day(f.high)})`
-        : '';
+    // From a 20 % chance, the risk and the 80 % range of the run-out day (risk.ts), never "lasts".
+    const risk = runOutRisk(f, now, fmt);
     const tail =
-      f?.status === 'ok' && f.runOutAt !== null
-        ? ` · runs out about ${fmt.day(f.runOutAt)}${risky ? `, ${fmt.percent(p)} chance${range}` : ''}`
-        : f?.status === 'ok'
-          ? risky
-            ? ` · ${fmt.percent(p)} chance of running out${range}`
-            : ' · lasts to renewal'
-          : '';
+      f?.status !== 'ok'
+        ? ''
+        : risk
+          ? ` · ${risk.text}`
+          : f.runOutAt !== null
+            ? ` · runs out about ${fmt.day(f.runOutAt)}`
+            : ' · lasts to renewal';
     const exact = h.cycle.estimate.high - h.cycle.estimate.low < 1;
     return `Cycle: ${exact ? '' : 'about '}${fmt.percent(left)} left${tail}`;
   }

@@ -58,7 +58,7 @@ export function CycleSection({ cycle, thresholds, failing = false, onReading }: 
         label="Billing cycle"
         left={left}
         band={band}
-        tone={e ? toneForUsed(limit ? e.used / limit : null, thresholds) : 'unknown'}
+        tone={e && !cycle.limitInDoubt ? toneForUsed(limit ? e.used / limit : null, thresholds) : 'unknown'}
         valueText={valueText}
       />
       <p className="cycle-used">

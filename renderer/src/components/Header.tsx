@@ -30,6 +30,12 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
   const worst = worstKey(state);
   const showWorst = worst && (state.status !== 'ok' || state.keys.length === 1);
   const m = state.monitoring;
+  // The riskiest key from a 20 % chance of running out, unless its line above already says it.
+  const risky = state.keys
+    .filter((k) => k.risk)
+    .sort((a, b) => (b.risk?.probability ?? 0) - (a.risk?.probability ?? 0))[0];
+  const showRisk =
+    risky?.risk && !(showWorst && worst?.id === risky.id && worst.headline.includes(risky.risk.text));
 
   const probeAll = async () => {
     if (probingAll) return;
@@ -102,6 +108,14 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
             {worst.name}
           </button>
           : {worst.headline}
+        </p>
+      )}
+      {showRisk && risky?.risk && (
+        <p className="top-line" data-testid="risk">
+          <button type="button" className="link worst-link" onClick={() => onShowKey(risky.id)}>
+            {risky.name}
+          </button>
+          : {risky.risk.text}
         </p>
       )}
       {state.keys.length > 0 && (

@@ -11,6 +11,7 @@ import { ConfirmDelete } from './ConfirmDelete';
 import { CycleSection } from './CycleSection';
 import { ChevronIcon, RefreshIcon } from './icons';
 import { KeyDetails } from './KeyDetails';
+import { KeyPrompts } from './KeyPrompts';
 import { ProbeStatus } from './ProbeStatus';
 import { ProblemNotice } from './ProblemNotice';
 import { WindowRow } from './WindowRow';
@@ -99,6 +100,7 @@ export function KeyCard({ k, worst, expanded, onToggle, onEdit, onReading, onHis
           block (the billing cycle, webhooks) gets its own line. */}
       {k.blocked && !blocksPrimary && <BlockedNotice blocked={k.blocked} windows={k.windows} />}
       {k.problem && <ProblemNotice problem={k.problem} onEdit={fixable ? () => onEdit(k.id) : null} />}
+      <KeyPrompts k={k} onEdit={onEdit} onReading={onReading} />
       {primary ? (
         <WindowRow window={primary} thresholds={k.thresholds} block={blocksPrimary ? k.blocked : null} />
       ) : (

@@ -43,6 +43,8 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
   const e = cycle.estimate;
   const f = cycle.forecast;
   if (cycle.limit === null) return { text: 'No cycle limit known: set it in the plan', tone: 'unknown' };
+  // A reading above the limit while the API still answers: the card asks about the plan instead.
+  if (cycle.limitInDoubt) return { text: 'No forecast until the plan’s limit is confirmed', tone: 'unknown' };
   if (e && e.used >= cycle.limit)
     return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
   if (!e || e.basis === 'none' || !f || f.status === 'insufficient-data')
@@ -61,32 +63,32 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
       tone: 'warning',
     };
   }
-  const risk = riskTail(fmt, cycle, now);
+  // From a 20 % chance the risk replaces "lasts to renewal": the chance and the 80 % run-out range.
+  const risk = riskSentence(fmt, cycle, now);
+  if (risk) return { text: risk, tone: 'warning' };
   if (f.projectedAtCycleEnd !== null) {
     const leftShare = 1 - f.projectedAtCycleEnd / cycle.limit;
     return {
-      text: `Lasts to renewal with about ${formatShare(fmt, Math.max(0, leftShare))} left${risk}`,
-      tone: risk ? 'warning' : 'ok',
+      text: `Lasts to renewal with about ${formatShare(fmt, Math.max(0, leftShare))} left`,
+      tone: 'ok',
     };
   }
-  return { text: `Lasts to renewal${risk}`, tone: risk ? 'warning' : 'ok' };
+  return { text: 'Lasts to renewal', tone: 'ok' };
 }
 
 /** Chance of running out at which the risk is spelled out next to a "lasts" forecast. */
 export const RISK_SHOWN = 0.2;
 
-/** " · 39 % chance of running out (80 %: 12 Dec – after renewal)", when the risk is 20 % or more. */
-function riskTail(fmt: Fmt, cycle: CycleView, now: number): string {
+/** "39 % chance to run out, between 12 Dec and 18 Dec" (or "… and renewal"), from a 20 % risk. */
+export function riskSentence(fmt: Fmt, cycle: CycleView, now: number): string | null {
   const f = cycle.forecast;
-  const p = f?.probabilityRunOut;
-  if (!f || p === null || p === undefined || p < RISK_SHOWN) return '';
-  const range =
-    f.low === null
-      ? ''
-      : f.high === null
-        ? ` (${formatShare(fmt, 0.8)}: ${formatDay(fmt, Math.max(now, f.low))} – after renewal)`
-        : ` (${formatShare(fmt, 0.8)}: ${formatDayRange(fmt, Math.max(now, f.low), Math.max(now, f.high))})`;
-  return ` · ${formatShare(fmt, p)} chance of running out${range}`;
+  const p = f?.status === 'ok' ? f.probabilityRunOut : null;
+  if (!f || p === null || p === undefined || p < RISK_SHOWN) return null;
+  if (f.low === null) return `${formatShare(fmt, p)} chance to run out`;
+  const a = formatDay(fmt, Math.max(now, f.low));
+  // An open upper end: if it runs out at all, it does so before renewal.
+  const b = f.high === null ? 'renewal' : formatDay(fmt, Math.max(now, f.high));
+  return `${formatShare(fmt, p)} chance to run out, ${a === b ? `about ${a}` : `between ${a} and ${b}`}`;
 }
 
 /** "35 % chance of running out before renewal", shown when the forecaster gives a probability. */

@@ -28,6 +28,8 @@ export function KeyForm({ existing, timeZone, onClose, onSaved }: Props) {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [result, setResult] = useState<TestKeyResult | null>(null);
+  /** The service found another key for the same project: its words, until "add anyway" or an edit. */
+  const [duplicate, setDuplicate] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
   const zonesId = useId();
   const zones = useMemo(() => timeZones(), []);
@@ -35,6 +37,7 @@ export function KeyForm({ existing, timeZone, onClose, onSaved }: Props) {
   const set = <K extends keyof KeyDraft>(field: K, value: KeyDraft[K]) => {
     setDraft((cur) => ({ ...cur, [field]: value }));
     setResult(null);
+    setDuplicate(null);
     if (errors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
   };
 
@@ -70,18 +73,21 @@ export function KeyForm({ existing, timeZone, onClose, onSaved }: Props) {
     }
   };
 
-  const save = async () => {
+  const save = async (anyway = false) => {
     const input = validated();
     if (!input) return;
     setBusy('save');
     try {
-      const r = await api.saveKey(input);
+      const r = await api.saveKey(anyway ? { ...input, allowDuplicate: true } : input);
       if (r.ok) {
         announce(`${d.name.trim()} saved`);
         onSaved(r.keyId);
         return;
       }
-      setErrors({ form: r.error });
+      if (r.duplicateOf && r.duplicateOf.length > 0) {
+        setDuplicate(r.error);
+        announce(r.error);
+      } else setErrors({ form: r.error });
     } catch (e) {
       setErrors({ form: e instanceof Error ? e.message : String(e) });
     }
@@ -148,6 +154,16 @@ export function KeyForm({ existing, timeZone, onClose, onSaved }: Props) {
           hint="Up to five, e.g. 80, 90, 100"
         />
         <FormError error={errors.form} />
+        {duplicate && (
+          <div className="notice small prompt" data-tone="warning" data-testid="duplicate-prompt">
+            <p>{duplicate}</p>
+            <p className="prompt-actions">
+              <button type="button" className="link" onClick={() => void save(true)} disabled={busy !== null}>
+                {existing ? 'Save anyway' : 'Add anyway'}
+              </button>
+            </p>
+          </div>
+        )}
         {result && <TestResultView result={result} />}
         <FormActions busy={busy !== null} saving={busy === 'save'} saveLabel="Save" onCancel={onClose}>
           <button type="button" onClick={test} disabled={busy !== null}>
