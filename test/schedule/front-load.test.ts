@@ -89,6 +89,15 @@ describe('front-loaded probe spending', () => {
     expect(times.filter((t) => t > start + 0.75 * CYCLE).length).toBeGreaterThanOrEqual(8);
   });
 
+  it('spreads a budget richer than one probe a window evenly, and spends it (Professional: 1,000 probes)', () => {
+    const times = simulate(100_000, 0.5);
+    expect(times.length).toBeLessThanOrEqual(1_000);
+    // 720 windows in the cycle: held to one a window early, the budget could not be spent.
+    expect(times.length).toBeGreaterThanOrEqual(900);
+    const firstQuarter = times.filter((t) => t < start + CYCLE / 4).length;
+    expect(firstQuarter / times.length).toBeLessThan(0.3);
+  });
+
   it('still lands each routine probe just before a window resets (the whole hour measured)', () => {
     for (const t of simulate(10_000, 0.5).slice(1)) expect((t + 20_000) % HOUR).toBe(0);
   });

@@ -150,13 +150,22 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
   }
   reserve = Math.min(reserve, Math.floor(left / 2));
 
-  // The front-loaded spread of what is left (after the reserve), and what the thresholds ask for.
+  // The spread of what is left (after the reserve), and what the thresholds ask for. A budget that
+  // cannot pay for every window is front-loaded (never closer than a window); a richer one is spread
+  // evenly, since front-loading it would only leave probes unspent at the end.
   const routineLeft = Math.max(1, left - (near ? 0 : reserve));
   const even = timeLeft / routineLeft;
-  const spread = Math.max(
-    window,
-    frontLoadedInterval(cycleEnd - cycleStart, (now - cycleStart) / (cycleEnd - cycleStart), routineLeft),
-  );
+  const spread =
+    even <= window
+      ? even
+      : Math.max(
+          window,
+          frontLoadedInterval(
+            cycleEnd - cycleStart,
+            (now - cycleStart) / (cycleEnd - cycleStart),
+            routineLeft,
+          ),
+        );
   let interval = spread;
   let kind: ProbeKind = 'routine';
   let reason = `routine check (${left} of ${budget} budgeted probes left this cycle)`;
