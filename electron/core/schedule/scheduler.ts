@@ -67,6 +67,11 @@ const MAX_INTERVAL_MS = 12 * 3_600_000;
 // affords it to renewal. With a small budget (Startup: 100 probes) the reserve for the thresholds
 // would otherwise sit unused while the forecasts starve; 8 h measured best on the training seeds.
 const ROUTINE_CEILING_MS = 8 * 3_600_000;
+// A budget is sparse (and front-loaded) when spread evenly it gives fewer than one probe this many windows.
+const SPARSE_WINDOWS = 4;
+// Fewer probes than a day of windows cannot carry a forecast (Free: 5): spread evenly, they keep the
+// usage shown honest all cycle (front-loaded, Free's usage error grew, bias -12.8 -> -20.1 % of quota).
+const MIN_FRONT_LOADED = 24;
 const LEAD_MS = 20_000;
 const HOUR_MS = 3_600_000;
 // Probes held back for each threshold still ahead (a day of hourly probes for the run-out).
@@ -150,13 +155,14 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
   }
   reserve = Math.min(reserve, Math.floor(left / 2));
 
-  // The spread of what is left (after the reserve), and what the thresholds ask for. A budget that
-  // cannot pay for every window is front-loaded (never closer than a window); a richer one is spread
-  // evenly, since front-loading it would only leave probes unspent at the end.
+  // The spread of what is left (after the reserve), and what the thresholds ask for. A sparse budget
+  // (evenly, fewer than one probe every few windows: Startup, Free) is front-loaded, never closer than
+  // a window; a richer one already measures enough hours early and is spread evenly (front-loading
+  // Growth and Professional measured worse: fewer probes spent, fewer "runs out" right).
   const routineLeft = Math.max(1, left - (near ? 0 : reserve));
   const even = timeLeft / routineLeft;
   const spread =
-    even <= window
+    even <= SPARSE_WINDOWS * window || budget < MIN_FRONT_LOADED
       ? even
       : Math.max(
           window,
