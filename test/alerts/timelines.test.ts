@@ -217,6 +217,23 @@ describe('predictive alerts', () => {
     expect(r.sent).toEqual([]);
   });
 
+  it('waits until even the late end of the 80 % range runs out before renewal', () => {
+    const now = DEC(5, 9);
+    const unsure = forecast({
+      probabilityRunOut: 0.7,
+      runOutAt: DEC(24),
+      low: DEC(18),
+      high: Date.UTC(2027, 0, 6),
+    });
+    let r = step(emptyAlertState(), [inCycle(unsure, now)], now);
+    r = step(r.state, [inCycle(unsure, now + 2 * DAY)], now + 2 * DAY);
+    expect(r.sent).toEqual([]);
+    const sure = forecast({ probabilityRunOut: 0.9, runOutAt: DEC(22), low: DEC(18), high: DEC(28) });
+    r = step(r.state, [inCycle(sure, now + 3 * DAY)], now + 3 * DAY);
+    r = step(r.state, [inCycle(sure, now + 4 * DAY)], now + 4 * DAY);
+    expect(r.sent.map((m) => m.kind)).toEqual(['predictive']);
+  });
+
   it('a forecast that swings across 50 % within the day never warns; a run-out close by needs a shorter hold', () => {
     const now = DEC(5, 9);
     let r = step(emptyAlertState(), [inCycle(f(0.6, DEC(14)), now)], now);

@@ -314,6 +314,10 @@ function predictedRunOut(input: KeyAlertInput, now: number): number | null {
   const f = input.forecast;
   if (!f || f.status !== 'ok' || f.runOutAt === null || f.probabilityRunOut === null) return null;
   if (f.probabilityRunOut < PREDICTIVE_PROBABILITY) return null;
+  // A notification interrupts: it waits until even the late end of the 80 % range runs out before
+  // renewal (the card shows the risk before then). First-cycle backtest: warnings at 50-85 % for
+  // cycles that ended at 88-94 % of their quota were the false alarms left after the hold.
+  if (f.high === null || f.high > input.cycleEnd) return null;
   // Already run out: the breach and 100 % alerts speak for it.
   if (f.runOutAt <= now || f.runOutAt > input.cycleEnd) return null;
   return f.runOutAt;
