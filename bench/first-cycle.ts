@@ -4,7 +4,8 @@
 // False cycle alarms: threshold or run-out alerts the cycle's truth never bore out (its final usage
 // stayed below the level; it never ran out). Coverage: share of runs whose truth lay inside the
 // 80 % cycle band, per hour since monitoring began; the table shows the worst hour and a few points.
-// Environment: HEADROOM_FIRST_CYCLE_SEEDS (runs per row, default 4), HEADROOM_FIRST_CYCLE_PLANS.
+// Environment (to iterate on a subset): HEADROOM_FIRST_CYCLE_SEEDS (runs per row, default 4),
+// HEADROOM_FIRST_CYCLE_PLANS, _LOADS (steady,diurnal-weekly), _STARTS (start,mid,mid+reading), comma lists.
 import type { SimPlanId } from '../electron/simulator/engine';
 import { mulberry32 } from '../electron/core/random';
 import { runFirstCycle, type FirstCycleRun, type Model } from './backtest/first-cycle-world';
@@ -17,8 +18,12 @@ const CYCLE_STARTS = ['2026-04-01', '2026-06-01', '2026-09-01', '2026-11-01'].ma
 const PLANS: SimPlanId[] = (
   process.env.HEADROOM_FIRST_CYCLE_PLANS ?? 'free,startup,growth,professional,business,organization'
 ).split(',') as SimPlanId[];
-const LOADS: Scenario[] = ['steady', 'diurnal-weekly'];
-const STARTS = ['start', 'mid', 'mid+reading'] as const;
+const LOADS = (process.env.HEADROOM_FIRST_CYCLE_LOADS ?? 'steady,diurnal-weekly').split(',') as Scenario[];
+const ALL_STARTS = ['start', 'mid', 'mid+reading'] as const;
+type Start = (typeof ALL_STARTS)[number];
+const STARTS = (process.env.HEADROOM_FIRST_CYCLE_STARTS ?? ALL_STARTS.join(','))
+  .split(',')
+  .filter((s): s is Start => (ALL_STARTS as readonly string[]).includes(s));
 const SEEDS = Number(process.env.HEADROOM_FIRST_CYCLE_SEEDS ?? 4);
 const POINTS_H = [1, 6, 24, 72, 168] as const;
 
@@ -36,7 +41,7 @@ interface Cell {
   runs: FirstCycleRun[];
 }
 
-function runCell(plan: SimPlanId, load: Scenario, start: (typeof STARTS)[number], model: Model): Cell {
+function runCell(plan: SimPlanId, load: Scenario, start: Start, model: Model): Cell {
   const runs: FirstCycleRun[] = [];
   for (let k = 0; k < SEEDS; k++) {
     const cycleStart = CYCLE_STARTS[k % CYCLE_STARTS.length] as number;
@@ -107,6 +112,25 @@ function overallCoverage(runs: readonly FirstCycleRun[]): number | null {
   return n > 0 ? k / n : null;
 }
 
+/**
+ * Of the runs whose cycle ran out after monitoring began, how many got a run-out warning before it,
+ * and the median hours of warning: what a stricter alert rule costs.
+ */
+function warned(runs: readonly FirstCycleRun[]): string {
+  const leads: number[] = [];
+  let ranOut = 0;
+  for (const r of runs) {
+    if (r.ranOutAt === null || r.ranOutAt <= r.monitorFrom) continue;
+    ranOut++;
+    const first = r.alarms.find((x) => x.what === 'run-out' && x.at < (r.ranOutAt as number));
+    if (first) leads.push(((r.ranOutAt as number) - first.at) / HOUR_MS);
+  }
+  if (ranOut === 0) return 'none ran out';
+  leads.sort((x, y) => x - y);
+  const median = leads.length > 0 ? `${Math.round(leads[Math.floor(leads.length / 2)] as number)} h` : '-';
+  return `${leads.length}/${ranOut} (${median})`;
+}
+
 export const section: BenchSection = {
   title: `First cycle: false cycle alarms and band coverage, before -> after (${SEEDS} runs per row)`,
   async run(print) {
@@ -120,6 +144,7 @@ export const section: BenchSection = {
       'worst-hour coverage',
       'mean coverage',
       ...POINTS_H.map((h) => `after: ${h} h`),
+      'run-outs warned (median lead)',
       'probes/run',
     ];
     // Rows are printed as they are measured (a full run takes minutes on a busy machine).
@@ -142,6 +167,7 @@ export const section: BenchSection = {
             `${pct(worstCoverage(b.runs))} -> ${pct(worstCoverage(a.runs))}`,
             `${pct(overallCoverage(b.runs))} -> ${pct(overallCoverage(a.runs))}`,
             ...POINTS_H.map((h) => pct(coverageAt(a.runs, h))),
+            `${warned(b.runs)} -> ${warned(a.runs)}`,
             `${Math.round(b.runs.reduce((s, r) => s + r.probes, 0) / b.runs.length)} -> ${Math.round(
               a.runs.reduce((s, r) => s + r.probes, 0) / a.runs.length,
             )}`,

@@ -14,6 +14,7 @@ import type { RequestWindowReading } from '../../electron/core/cycle/estimator';
 import { cycleAlertWindow, cycleGate } from '../../electron/core/insight/cycle-gate';
 import { keyInsight, type KeyInsight } from '../../electron/core/insight/key-insight';
 import { parseResponse } from '../../electron/core/parse';
+import { planLimits } from '../../electron/core/plans/plan';
 import { voucherifyPlan } from '../../electron/core/plans/voucherify';
 import { ManualClock } from '../../electron/simulator/clock';
 import { VoucherifyEngine, type SimPlanId, type SimRequest } from '../../electron/simulator/engine';
@@ -33,10 +34,20 @@ export interface FirstCycleRun {
   /** Checkpoints (hourly for two days, then every six hours): was the truth inside the cycle band. */
   covered: { sinceStartMs: number; inBand: boolean }[];
   /** Cycle alerts raised: threshold level (percent) or 'run-out', when, and whether the cycle bore it out. */
-  alarms: { what: number | 'run-out'; at: number; sinceStartMs: number; borneOut: boolean }[];
+  alarms: {
+    what: number | 'run-out';
+    at: number;
+    sinceStartMs: number;
+    borneOut: boolean;
+    /** What Headroom believed then, and the truth then (to see why an alarm was false). */
+    seen: { low: number; used: number; high: number; truth: number; p: number | null; anchored: boolean };
+  }[];
   probes: number;
   finalUsed: number;
   limit: number;
+  monitorFrom: number;
+  /** When the cycle quota ran out (the truth reached the limit), null when it lasted. */
+  ranOutAt: number | null;
 }
 
 export interface WorldSpec {
@@ -57,9 +68,14 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
   const truth0 = engine.truth();
   const limit = truth0.cycleLimit ?? Infinity;
   const plan = voucherifyPlan(planId);
-  const hourLimit = plan.windows.find(
-    (w) => w.kind === 'requests-hour' || w.kind === 'requests-minute',
-  )?.limit;
+  const request = plan.windows.find((w) => w.id === 'api_calls');
+  const hourLimit = request?.limit;
+  // As the service parses (service/key-target.ts hintsOf): the plan tells the request window's
+  // length, which Voucherify's headers do not (Business and Organization count per minute).
+  const hints = {
+    planLimits: planLimits(plan),
+    ...(request?.periodMs ? { requestPeriodMs: request.periodMs } : {}),
+  };
   const readings: RequestWindowReading[] = [];
   const breaches: number[] = [];
   const dashboard: { at: number; used: number }[] = [];
@@ -106,6 +122,15 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
       rules: alertRulesSchema.parse({ breachAlerts: false, recoveryAlerts: false }),
     };
     const before = alerts.keys.k;
+    const est = insight.estimate;
+    const seen = {
+      low: Math.round(est?.low ?? 0),
+      used: Math.round(est?.used ?? 0),
+      high: Math.round(est?.high ?? 0),
+      truth: engine.truth().cycleUsed,
+      p: gate?.forecast?.probabilityRunOut ?? null,
+      anchored: insight.anchored,
+    };
     const r = evaluate(alerts, [input], now, DEFAULT_PREFS, ZONE);
     const ks = r.state.keys.k;
     if (ks) {
@@ -116,11 +141,12 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
           at: now,
           sinceStartMs: now - monitorFrom,
           borneOut: false,
+          seen,
         });
       }
       const p = ks.predictive;
       if (p && p.pending && !(before?.predictive?.pending ?? false))
-        alarms.push({ what: 'run-out', at: now, sinceStartMs: now - monitorFrom, borneOut: false });
+        alarms.push({ what: 'run-out', at: now, sinceStartMs: now - monitorFrom, borneOut: false, seen });
     }
     alerts = r.state;
     if (r.outgoing.length > 0)
@@ -133,6 +159,7 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
   };
 
   let nextProbeAt = monitorFrom;
+  let ranOutAt: number | null = null;
   const minutes = Math.min(TRACE_MINUTES, Math.round((truth0.cycleEnd - cycleStart) / MINUTE_MS));
   for (let m = 0; m < minutes; m++) {
     const t = cycleStart + m * MINUTE_MS;
@@ -153,7 +180,7 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
       }
       clock.set(at);
       const res = engine.handle(PROBE);
-      const parsed = parseResponse(res, { provider: 'voucherify', now: at });
+      const parsed = parseResponse(res, { provider: 'voucherify', now: at, hints });
       const outcome = res.status < 300 ? 'ok' : res.status === 429 ? 'blocked' : 'unexpected';
       sent++;
       if (res.status < 300) billable++;
@@ -172,6 +199,7 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
     }
     clock.set(t + MINUTE_MS - 1);
     if (demand - consumed > 0) engine.consume(demand - consumed);
+    if (ranOutAt === null && engine.truth().cycleUsed >= limit) ranOutAt = t + MINUTE_MS - 1;
     // Checkpoints: every hour for the first two days of monitoring, then every six hours.
     const sinceStart = t + MINUTE_MS - monitorFrom;
     const every = sinceStart <= 2 * 24 * HOUR_MS ? 1 : 6;
@@ -191,5 +219,5 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
   const finalUsed = engine.truth().cycleUsed;
   for (const a of alarms)
     a.borneOut = a.what === 'run-out' ? finalUsed >= limit : finalUsed >= (a.what / 100) * limit;
-  return { covered, alarms, probes: sent, finalUsed, limit };
+  return { covered, alarms, probes: sent, finalUsed, limit, monitorFrom, ranOutAt };
 }

@@ -125,7 +125,11 @@ describe('many keys at once', () => {
         high: T0 + 4 * DAY,
       }),
     });
-    const r = step(emptyAlertState(), [input], T0);
+    // The run-out warning is held for a quarter of its 3 days' lead (18 h): it joins the thresholds then.
+    const quiet = { ...input, windows: [] };
+    const held = step(emptyAlertState(), [quiet], T0 - 18 * HOUR);
+    expect(held.sent).toEqual([]);
+    const r = step(held.state, [input], T0);
     expect(r.sent[0]).toMatchObject({ kind: 'digest', keyId: 'shop', title: 'Shop API: 3 alerts' });
   });
 });
@@ -185,29 +189,72 @@ describe('predictive alerts', () => {
       cycleEnd: Date.UTC(2026, 11, 31, 23),
     });
 
-  it('warns once per cycle at probability 0.5, again only when the date moves a day earlier', () => {
-    const now = DEC(5, 9);
+  it('warns once per cycle at probability 0.5 held for a day, again only when the date moves a day earlier', () => {
+    const now = DEC(5, 9) - DAY;
     let r = step(emptyAlertState(), [inCycle(f(0.4, DEC(14, 12)), now)], now);
     expect(r.sent).toEqual([]);
+    // The forecast says "runs out" from now + 1 h; a day later it still does: now the user is told.
     r = step(r.state, [inCycle(f(0.5, DEC(14, 12)), now + HOUR)], now + HOUR);
+    expect(r.sent).toEqual([]);
+    r = step(r.state, [inCycle(f(0.5, DEC(14, 12)), now + 12 * HOUR)], now + 12 * HOUR);
+    expect(r.sent).toEqual([]);
+    r = step(r.state, [inCycle(f(0.5, DEC(14, 12)), DEC(5, 9) + HOUR)], DEC(5, 9) + HOUR);
     expect(r.sent[0]).toMatchObject({ kind: 'predictive', title: 'Shop API will run out about 14 Dec' });
     // ICU puts thin spaces around the range dash; compare the words.
     expect(r.sent[0]?.body.replace(/\s/g, ' ')).toBe('80 % range: 12 – 17 Dec · renews 1 Jan · 50 % chance');
+    const t = DEC(5, 9) + HOUR;
     // Probability dips and recovers, date moves 12 h earlier: no repeat.
-    r = step(r.state, [inCycle(f(0.3, DEC(14, 12)), now + 2 * HOUR)], now + 2 * HOUR);
-    r = step(r.state, [inCycle(f(0.7, DEC(14, 0)), now + 3 * HOUR)], now + 3 * HOUR);
+    r = step(r.state, [inCycle(f(0.3, DEC(14, 12)), t + 2 * HOUR)], t + 2 * HOUR);
+    r = step(r.state, [inCycle(f(0.7, DEC(14, 0)), t + 3 * HOUR)], t + 3 * HOUR);
     expect(r.sent).toEqual([]);
-    // A full day earlier than announced: warn again.
-    r = step(r.state, [inCycle(f(0.8, DEC(13, 12)), now + 4 * HOUR)], now + 4 * HOUR);
+    // A full day earlier than announced, held for a day: warn again.
+    r = step(r.state, [inCycle(f(0.8, DEC(13, 12)), t + 4 * HOUR)], t + 4 * HOUR);
+    expect(r.sent).toEqual([]);
+    r = step(r.state, [inCycle(f(0.8, DEC(13, 12)), t + 27 * HOUR)], t + 27 * HOUR);
     expect(r.sent.map((m) => m.title)).toEqual(['Shop API will run out about 13 Dec']);
     // Later is good news, not an alert.
-    r = step(r.state, [inCycle(f(0.8, DEC(20)), now + 5 * HOUR)], now + 5 * HOUR);
+    r = step(r.state, [inCycle(f(0.8, DEC(20)), t + 28 * HOUR)], t + 28 * HOUR);
     expect(r.sent).toEqual([]);
+  });
+
+  it('waits until even the late end of the 80 % range runs out before renewal', () => {
+    const now = DEC(5, 9);
+    const unsure = forecast({
+      probabilityRunOut: 0.7,
+      runOutAt: DEC(24),
+      low: DEC(18),
+      high: Date.UTC(2027, 0, 6),
+    });
+    let r = step(emptyAlertState(), [inCycle(unsure, now)], now);
+    r = step(r.state, [inCycle(unsure, now + 2 * DAY)], now + 2 * DAY);
+    expect(r.sent).toEqual([]);
+    const sure = forecast({ probabilityRunOut: 0.9, runOutAt: DEC(22), low: DEC(18), high: DEC(28) });
+    r = step(r.state, [inCycle(sure, now + 3 * DAY)], now + 3 * DAY);
+    r = step(r.state, [inCycle(sure, now + 4 * DAY)], now + 4 * DAY);
+    expect(r.sent.map((m) => m.kind)).toEqual(['predictive']);
+  });
+
+  it('a forecast that swings across 50 % within the day never warns; a run-out close by needs a shorter hold', () => {
+    const now = DEC(5, 9);
+    let r = step(emptyAlertState(), [inCycle(f(0.6, DEC(14)), now)], now);
+    // Early in a cycle the probability swings with each day's pace: yes, no, yes, each for hours.
+    for (let h = 1; h <= 72; h++) {
+      const p = Math.floor(h / 10) % 2 === 0 ? 0.6 : 0.4;
+      r = step(r.state, [inCycle(f(p, DEC(14)), now + h * HOUR)], now + h * HOUR);
+      expect(r.sent).toEqual([]);
+    }
+    // A run-out 8 h away is told after a quarter of that (2 h), not a day later.
+    const soon = DEC(20, 9);
+    r = step(r.state, [inCycle(f(0.9, soon + 8 * HOUR), soon)], soon);
+    expect(r.sent).toEqual([]);
+    r = step(r.state, [inCycle(f(0.9, soon + 8 * HOUR), soon + 2 * HOUR)], soon + 2 * HOUR);
+    expect(r.sent.map((m) => m.kind)).toEqual(['predictive']);
   });
 
   it('starts over in a new cycle, and ignores insufficient data', () => {
     const now = DEC(5, 9);
-    let r = step(emptyAlertState(), [inCycle(f(0.9, DEC(14)), now)], now);
+    let r = step(emptyAlertState(), [inCycle(f(0.9, DEC(14)), now - DAY)], now - DAY);
+    r = step(r.state, [inCycle(f(0.9, DEC(14)), now)], now);
     expect(r.sent).toHaveLength(1);
     const next = key({
       windows: [cycle(100, now)],
@@ -216,6 +263,8 @@ describe('predictive alerts', () => {
       cycleEnd: Date.UTC(2027, 0, 31, 23),
     });
     r = step(r.state, [next], Date.UTC(2027, 0, 2));
+    expect(r.sent).toEqual([]);
+    r = step(r.state, [next], Date.UTC(2027, 0, 3));
     expect(r.sent.map((m) => m.kind)).toEqual(['predictive']);
     const unsure = key({
       windows: [],

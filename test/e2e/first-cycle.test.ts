@@ -128,6 +128,8 @@ describe.skipIf(!system.available)('the first cycle in Chromium against the real
     expect(k.cycle!.estimate!.low).toBeLessThanOrEqual(truth);
     expect(k.cycle!.estimate!.high).toBeGreaterThanOrEqual(truth);
 
+    // The page's clock is the service's (else the card reads "observed 20 days ago").
+    await page.clock.setFixedTime(clock.now());
     await page.goto(bridge.url);
     const card = page.locator('article.card', { has: page.getByRole('heading', { name: 'Shop API' }) });
     await card.getByTestId('unanchored').waitFor();
@@ -160,6 +162,7 @@ describe.skipIf(!system.available)('the first cycle in Chromium against the real
     expect(e.used - reading).toBeGreaterThanOrEqual(1_500);
     expect(e.low).toBeLessThanOrEqual(truth);
     expect(e.high).toBeGreaterThanOrEqual(truth);
+    await page.clock.setFixedTime(clock.now());
     await page.reload();
     await page.getByTestId('cycle').first().waitFor();
     await screenshot(page, 'first-cycle-used-up-hours-360');

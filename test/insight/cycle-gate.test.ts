@@ -97,4 +97,19 @@ describe('cycle gate: a key added mid-cycle', () => {
     expect(out.length).toBe(1);
     expect(out[0]?.kind).toBe('threshold');
   });
+
+  it('anchored but with a band wider than a tenth of the quota, only its low end may alert', () => {
+    // A dashboard reading of 6,200 twelve hours ago, then four quiet readings: the hours between
+    // are unknown, so the band is wide and its centre past 80 % while its low end is not.
+    const insight = keyInsight(
+      input({ dashboard: [{ at: cycleStart + (first - 12) * HOUR, used: 6_200 }], readings: readings(200) }),
+    );
+    const est = insight.estimate!;
+    expect(insight.anchored).toBe(true);
+    expect(est.high - est.low).toBeGreaterThan(1_000);
+    expect(est.used).toBeGreaterThan(8_000);
+    expect(est.low).toBeLessThan(8_000);
+    expect(cycleGate(insight)?.used).toBe(est.low);
+    expect(cycleAlerts(insight)).toEqual([]);
+  });
 });

@@ -39,6 +39,18 @@ export const ROUTINE_MIN = 3;
 export const ROUTINE_LOOKBACK = 24;
 /** Probability of running out before renewal at which a predictive alert is due. */
 export const PREDICTIVE_PROBABILITY = 0.5;
+/**
+ * How long the forecast must keep saying "runs out" before the user is told: a day, or a quarter of
+ * the time left before the run-out when that is shorter. Early in a cycle the probability swings
+ * around the threshold with each day's pace; the first-cycle backtest (docs/first-cycle.md) showed
+ * most false warnings were such swings, gone within hours.
+ */
+export const PREDICTIVE_HOLD_MS = DAY_MS;
+
+/** The hold a run-out `leadMs` ahead needs (see PREDICTIVE_HOLD_MS). */
+export function predictiveHoldMs(leadMs: number): number {
+  return Math.max(0, Math.min(PREDICTIVE_HOLD_MS, leadMs / 4));
+}
 
 export type Held = Suppression | { reason: 'backoff'; until: number };
 
@@ -302,6 +314,10 @@ function predictedRunOut(input: KeyAlertInput, now: number): number | null {
   const f = input.forecast;
   if (!f || f.status !== 'ok' || f.runOutAt === null || f.probabilityRunOut === null) return null;
   if (f.probabilityRunOut < PREDICTIVE_PROBABILITY) return null;
+  // A notification interrupts: it waits until even the late end of the 80 % range runs out before
+  // renewal (the card shows the risk before then). First-cycle backtest: warnings at 50-85 % for
+  // cycles that ended at 88-94 % of their quota were the false alarms left after the hold.
+  if (f.high === null || f.high > input.cycleEnd) return null;
   // Already run out: the breach and 100 % alerts speak for it.
   if (f.runOutAt <= now || f.runOutAt > input.cycleEnd) return null;
   return f.runOutAt;
@@ -320,25 +336,31 @@ function updatePredictive(ks: KeyAlertState, input: KeyAlertInput, now: number):
       p = {
         cycleStart: input.cycleStart,
         announcedRunOutAt: null,
-        pending: true,
+        pending: false,
         sentRunOutAt: null,
         since: now,
         inFlight: null,
         sentAt: null,
       };
-    } else {
-      const owed = p.announcedRunOutAt === null || runOut <= p.announcedRunOutAt - DAY_MS;
-      if (owed && !p.pending) {
-        p.pending = true;
-        p.since = now;
-      } else if (!owed) {
-        p.pending = false;
-      }
+    }
+    // Held since: a record from before holds were kept starts its hold now.
+    const heldSince = p.heldSince ?? now;
+    p.heldSince = heldSince;
+    const owed = p.announcedRunOutAt === null || runOut <= p.announcedRunOutAt - DAY_MS;
+    const settled = now - heldSince >= predictiveHoldMs(runOut - now);
+    if (owed && settled && !p.pending) {
+      p.pending = true;
+      p.since = now;
+    } else if (!owed) {
+      p.pending = false;
     }
   } else if (p) {
+    // The forecast no longer says so: a warning not yet sent is dropped and the hold starts over.
     p.pending = false;
+    delete p.heldSince;
   }
-  if (p && !p.pending && p.announcedRunOutAt === null && p.inFlight === null) p = null;
+  if (p && !p.pending && p.announcedRunOutAt === null && p.inFlight === null && p.heldSince === undefined)
+    p = null;
   ks.predictive = p;
 }
 

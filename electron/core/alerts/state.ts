@@ -47,6 +47,8 @@ export const predictiveFactSchema = z.object({
   /** The run-out date in the message now in flight. */
   sentRunOutAt: epochMs.nullable(),
   since: epochMs,
+  /** Since when the forecast has said "runs out" without a break (absent in older files). */
+  heldSince: epochMs.optional(),
   ...deliveryMarks,
 });
 export type PredictiveFact = z.infer<typeof predictiveFactSchema>;

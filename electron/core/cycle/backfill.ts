@@ -20,7 +20,9 @@ export interface Backfill {
 
 const DAY_HOURS = 24;
 const WEEK_HOURS = 168;
-const MIN_CELL_MS = 15 * 60_000;
+// Any exposure counts: a per-minute window (Business, Organization) shows a minute or two of each
+// hour, never a quarter of it, and the ratio of sums below already weighs each hour by its exposure.
+const MIN_CELL_MS = 1;
 // How far a day's rhythm can move an average of part of a day (a strong afternoon peak: 0.1..1.9
 // times the mean, so the day's mean is 0.5..10 times what part of it showed), and a week's (weekends
 // at a third to two thirds of weekdays).

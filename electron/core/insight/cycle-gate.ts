@@ -7,6 +7,9 @@ import type { Forecast } from '../forecast/types';
 import type { WindowView } from '../quota/model';
 import type { KeyInsight } from './key-insight';
 
+/** A band wider than this share of the quota is too wide for its central figure to raise alerts. */
+export const WIDE_BAND_SHARE = 0.1;
+
 export interface CycleGate {
   /** Calls to compare with the thresholds (the central estimate, or the low end while unanchored). */
   used: number;
@@ -22,8 +25,17 @@ export function cycleGate(insight: KeyInsight | null): CycleGate | null {
   // A reading above the limit while calls succeed puts the limit in doubt: a prompt, not an alarm.
   if (insight.readingAboveLimit) return null;
   const limit = insight.cycleLimit;
-  if (insight.anchored)
-    return { used: Math.min(est.used, limit), limit, forecast: insight.forecast, anchored: true };
+  // Anchored with a narrow band, the central figure; with a wide one (a per-minute window shows a
+  // minute or two of each hour), only its low end is proven (first-cycle backtest, Business).
+  if (insight.anchored) {
+    const wide = est.high - est.low > WIDE_BAND_SHARE * limit;
+    return {
+      used: Math.min(wide ? est.low : est.used, limit),
+      limit,
+      forecast: insight.forecast,
+      anchored: true,
+    };
+  }
   const f = insight.forecast;
   const sure = f !== null && f.status === 'ok' && f.high !== null && f.high <= insight.cycle.end;
   return { used: Math.min(est.low, limit), limit, forecast: sure ? f : null, anchored: false };
