@@ -201,7 +201,7 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
     const why =
       samples.length < minSamples
-        ? `not enough data: ${samples.length} usage interval(s), need ${minSamples}`
+        ? `not enough data: ${samples.length} usage ${samples.length === 1 ? 'interval' : 'intervals'}, need ${minSamples}`
         : span < minSpan
           ? `not enough data: ${hours(span)} h of history, need ${minSpan / HOUR_MS} h`
           : `not enough data: ${hours(observed)} h measured, need ${minObserved / HOUR_MS} h (probe more, or enter a dashboard reading)`;
