@@ -208,7 +208,10 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     // A pace is only safe against a usage we can bound below the limit: when the band reaches the
     // limit (nothing known of the days before monitoring), no figure is honest.
     const safe = currentHigh < limit ? safeDaily(currentHigh) : null;
-    return { ...none, forecast: { ...insufficient(why), safeDailyBudget: safe } };
+    // Readings keep coming at the usual pace: the history and the measured time grow with the clock.
+    const wait = Math.max(minSpan - span, minObserved - observed, samples.length < minSamples ? HOUR_MS : 0, 0);
+    const readyAt = current.at + wait < cycleEnd ? current.at + wait : null;
+    return { ...none, forecast: { ...insufficient(why), safeDailyBudget: safe, readyAt } };
   }
 
   const timeZone = input.timeZone ?? 'UTC';
