@@ -5,6 +5,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { parseResponse } from '../core/parse';
+import { createFmt, formatDateTime } from '../core/text/format';
+import { blockPhrase, sentenceCase } from '../core/view/limit-words';
 import type { ProbeOutcome } from '../core/probe-outcomes';
 import { findProfile } from '../core/providers/registry';
 import type { ParseResult } from '../core/quota/model';
@@ -343,7 +345,7 @@ function classifyAnswer(
     const type = result.blocked?.type ?? 'rate_limit';
     return {
       outcome: 'blocked',
-      message: `Blocked: ${type} ${retryAt === null ? '(no retry time given)' : `until ${when(retryAt)}`}`,
+      message: `${sentenceCase(blockPhrase(type))} ${retryAt === null ? '(the provider did not say until when)' : `until ${when(retryAt)}`}`,
       result,
       retryAt,
     };
@@ -446,13 +448,10 @@ function duration(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "14 Dec 10:00 UTC": short, unambiguous, independent of the machine's locale. */
+/**
+ * "1 Dec, 13:00" in the machine's own zone and locale (the user's, in the app and the CLI): a
+ * message is kept and read later, so it carries the day; never UTC unless the user lives there.
+ */
 export function when(ms: number): string {
-  const d = new Date(ms);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  const ss = d.getUTCSeconds() === 0 ? '' : `:${String(d.getUTCSeconds()).padStart(2, '0')}`;
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${hh}:${mm}${ss} UTC`;
+  return formatDateTime(createFmt(), ms);
 }

@@ -17,7 +17,7 @@ describe('threshold alerts', () => {
     expect(r.sent[0]).toMatchObject({
       kind: 'threshold',
       keyId: 'shop',
-      title: 'Shop API: 90 % of hourly quota used',
+      title: 'Shop API: 90% of hourly quota used',
       body: '904 of 1,000 requests used · resets 13:00',
       urgency: 'normal',
     });
@@ -27,7 +27,7 @@ describe('threshold alerts', () => {
     expect(r.sent).toEqual([]);
     // 100 % is a new level.
     r = step(r.state, [key({ windows: [hourly(1000, T0 + 15 * MIN)] })], T0 + 15 * MIN);
-    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 100 % of hourly quota used']);
+    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 100% of hourly quota used']);
   });
 
   it('fires once while usage oscillates around a threshold, again only after falling by the margin', () => {
@@ -41,12 +41,12 @@ describe('threshold alerts', () => {
       s = r.state;
     });
     // 89 -> 80 % alert; 91 -> 90 % alert; never below 85 afterwards: nothing else.
-    expect(titles).toEqual(['Shop API: 89 % of hourly quota used', 'Shop API: 91 % of hourly quota used']);
+    expect(titles).toEqual(['Shop API: 89% of hourly quota used', 'Shop API: 91% of hourly quota used']);
     // Falling to 84 % (below 90 - 5) re-arms 90 %; the next crossing fires again.
     let r = step(s, [key({ windows: [hourly(840, T0 + 20 * MIN)] })], T0 + 20 * MIN);
     expect(r.sent).toEqual([]);
     r = step(r.state, [key({ windows: [hourly(905, T0 + 22 * MIN)] })], T0 + 22 * MIN);
-    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 90 % of hourly quota used']);
+    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 90% of hourly quota used']);
   });
 
   it('re-arms when the window resets, and not on jitter in the reset time', () => {
@@ -63,7 +63,7 @@ describe('threshold alerts', () => {
     // Next hour, heavy use again: the new period earns its own alert.
     const later = T0 + HOUR + 40 * MIN;
     r = step(r.state, [key({ windows: [hourly(910, later)] })], later);
-    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 91 % of hourly quota used']);
+    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 91% of hourly quota used']);
     expect(r.sent[0]?.body).toBe('910 of 1,000 requests used · resets 14:00');
   });
 
@@ -96,7 +96,7 @@ describe('threshold alerts', () => {
   it('says "about" for an estimated billing-cycle figure and names the renewal', () => {
     const r = step(emptyAlertState(), [key({ windows: [cycle(8_123.4, T0)] })], T0);
     expect(r.sent[0]).toMatchObject({
-      title: 'Shop API: about 81 % of billing-cycle quota used',
+      title: 'Shop API: about 81% of billing-cycle quota used',
       body: 'about 8,123 of 10,000 requests used · renews 1 Dec',
     });
   });
@@ -118,7 +118,7 @@ describe('threshold alerts', () => {
         label: 'Credits',
       });
     let r = step(emptyAlertState(), [key({ windows: [rolling(910, T0)] })], T0);
-    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 91 % of 24-hour quota used']);
+    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: 91% of 24-hour quota used']);
     for (let h = 6; h <= 72; h += 6) {
       r = step(r.state, [key({ windows: [rolling(880 + (h % 12) * 5, T0 + h * HOUR)] })], T0 + h * HOUR);
       expect(r.sent).toEqual([]);
@@ -138,7 +138,7 @@ describe('threshold alerts', () => {
   it('honours per-kind thresholds and an empty list that turns a kind off', () => {
     const rules = alertRulesSchema.parse({ byKind: { 'requests-hour': [], 'billing-cycle': [50] } });
     const r = step(emptyAlertState(), [key({ rules, windows: [hourly(990, T0), cycle(5_100, T0)] })], T0);
-    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: about 51 % of billing-cycle quota used']);
+    expect(r.sent.map((m) => m.title)).toEqual(['Shop API: about 51% of billing-cycle quota used']);
   });
 });
 

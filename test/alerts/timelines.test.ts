@@ -28,7 +28,7 @@ describe('snooze', () => {
     const a2 = key({ keyId: 'a', keyName: 'Shop API', windows: [hourly(100, after)] });
     const b2 = key({ keyId: 'b', keyName: 'Billing API', windows: [cycle(8_600, after)] });
     r = step(r.state, [a2, b2], after, { prefs });
-    expect(r.sent.map((m) => m.title)).toEqual(['Billing API: about 86 % of billing-cycle quota used']);
+    expect(r.sent.map((m) => m.title)).toEqual(['Billing API: about 86% of billing-cycle quota used']);
   });
 
   it('"indefinitely" holds until the user resumes; "tomorrow" ends at local midnight', () => {
@@ -62,9 +62,9 @@ describe('quiet hours across midnight', () => {
     expect(r.sent).toHaveLength(1);
     expect(r.sent[0]).toMatchObject({ kind: 'digest', keyId: null, title: 'Headroom: 3 alerts on 3 keys' });
     expect(r.sent[0]?.body.split('\n')).toEqual([
-      'Key 2: about 92 % of billing-cycle quota used',
-      'Key 1: about 91 % of billing-cycle quota used',
-      'Key 0: about 90 % of billing-cycle quota used',
+      'Key 2: about 92% of billing-cycle quota used',
+      'Key 1: about 91% of billing-cycle quota used',
+      'Key 0: about 90% of billing-cycle quota used',
     ]);
     // Delivered: nothing is owed any more.
     expect(step(r.state, inputs, morning + MIN).sent).toEqual([]);
@@ -107,9 +107,9 @@ describe('many keys at once', () => {
     });
     expect(digest?.body.split('\n')).toEqual([
       'Blocked API is blocked: hourly quota reached',
-      'Key 6: 92 % of hourly quota used',
-      'Key 5: 90 % of hourly quota used',
-      'Key 4: 88 % of hourly quota used',
+      'Key 6: 92% of hourly quota used',
+      'Key 5: 90% of hourly quota used',
+      'Key 4: 88% of hourly quota used',
       'and 4 more in Headroom',
     ]);
     expect(step(r.state, inputs, T0 + MIN).sent).toEqual([]);
@@ -201,7 +201,7 @@ describe('predictive alerts', () => {
     r = step(r.state, [inCycle(f(0.5, DEC(14, 12)), DEC(5, 9) + HOUR)], DEC(5, 9) + HOUR);
     expect(r.sent[0]).toMatchObject({ kind: 'predictive', title: 'Shop API will run out about 14 Dec' });
     // ICU puts thin spaces around the range dash; compare the words.
-    expect(r.sent[0]?.body.replace(/\s/g, ' ')).toBe('80 % range: 12 – 17 Dec · renews 1 Jan · 50 % chance');
+    expect(r.sent[0]?.body.replace(/\s/g, ' ')).toBe('80% range: 12 – 17 Dec · renews 1 Jan · 50% chance');
     const t = DEC(5, 9) + HOUR;
     // Probability dips and recovers, date moves 12 h earlier: no repeat.
     r = step(r.state, [inCycle(f(0.3, DEC(14, 12)), t + 2 * HOUR)], t + 2 * HOUR);
@@ -284,7 +284,7 @@ describe('breach and recovery', () => {
       expect.objectContaining({
         kind: 'breach',
         title: 'Shop API is blocked: billing-cycle quota reached',
-        body: 'Lifts 1 Dec 00:00',
+        body: 'Lifts 1 Dec, 00:00',
         urgency: 'critical',
         keyId: 'shop',
       }),
@@ -326,7 +326,7 @@ describe('breach and recovery', () => {
 
   it('sends a recovery alert when an exhausted window resets', () => {
     let r = step(emptyAlertState(), [key({ windows: [hourly(1000, T0)] })], T0);
-    expect(r.sent[0]?.title).toBe('Shop API: 100 % of hourly quota used');
+    expect(r.sent[0]?.title).toBe('Shop API: 100% of hourly quota used');
     const next = T0 + HOUR + 5 * MIN;
     r = step(r.state, [key({ windows: [hourly(30, next)] })], next);
     expect(r.sent[0]).toMatchObject({ kind: 'recovery', body: 'Hourly quota reset · since 13:05' });

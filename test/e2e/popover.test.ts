@@ -269,6 +269,53 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     },
   );
 
+  /** Header text that does not fit its box at 360 px (cut off or spilling out), as the user would miss it. */
+  const headerCut = () =>
+    page.evaluate(() => {
+      const header = document.querySelector('header.top');
+      if (!header) return ['no header'];
+      const right = header.getBoundingClientRect().right;
+      const cut: string[] = [];
+      if (header.scrollWidth > header.clientWidth) cut.push('header scrolls sideways');
+      for (const el of header.querySelectorAll<HTMLElement>('h1, p, p *, button')) {
+        if (el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 0.5)
+          cut.push(el.textContent ?? '');
+      }
+      return cut;
+    });
+
+  it('keeps every header line whole at 360 px: the blocked headline, the snooze, quiet hours', async () => {
+    expect(await page.evaluate(() => document.documentElement.clientWidth)).toBe(360);
+    expect(await page.getByTestId('worst').textContent()).toMatch(/^Production: Blocked: .* · retry in /);
+    const held = page.getByTestId('alerts-held');
+
+    await service.snooze('2h');
+    await expect.poll(() => page.getByRole('button', { name: 'Alerts snoozed: change' }).count()).toBe(1);
+    expect(await headerCut()).toEqual([]);
+    expect(await held.textContent()).toMatch(/^ ?Alerts snoozed until \d{2}:\d{2}$/);
+    await screenshot(page, 'header-snoozed');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await headerCut()).toEqual([]);
+    await screenshot(page, 'header-snoozed-dark');
+    await axeBothThemes('header with alerts snoozed');
+    await service.snooze('off');
+
+    // The page and the service both run in UTC: quiet hours from an hour ago to two hours on.
+    const hm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const now = Date.now();
+    await service.updateSettings({
+      notifications: { quietHours: { enabled: true, start: hm(now - 3_600_000), end: hm(now + 7_200_000) } },
+    });
+    await expect
+      .poll(() => held.textContent())
+      .toContain(`Quiet hours: alerts held until ${hm(now + 7_200_000)}`);
+    expect(await headerCut()).toEqual([]);
+    await screenshot(page, 'header-quiet-hours');
+
+    await service.updateSettings({ notifications: { quietHours: { enabled: false } } });
+    await expect.poll(() => held.count()).toBe(0);
+  });
+
   it('a bad key: the test says what is wrong and what to do; saved anyway, its card does too', async () => {
     await page.getByRole('button', { name: 'Add a key' }).click();
     await page.getByLabel('Name').fill('Marketing');

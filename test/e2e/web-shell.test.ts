@@ -89,7 +89,7 @@ describe.skipIf(!system.available)('the web shell in Chromium', () => {
     await page.getByRole('button', { name: '1 hour' }).click();
     await expect.poll(() => shell.service.getState().snooze.until ?? 0).toBeGreaterThan(Date.now());
     await page
-      .getByText(/alerts snoozed until/)
+      .getByText(/Alerts snoozed until/)
       .first()
       .waitFor();
     await screenshot(page, 'web-shell-snoozed');

@@ -336,7 +336,7 @@ describe('history summary', () => {
       Math.round((31 / 3) * 900),
     ]);
     expect(v.samePoint?.sentence).toMatch(
-      /^Day 11: 12,000 calls so far; the last 3 cycles had used 9,300, 8,400, 9,300 by the same point, \d+ % more\.$/,
+      /^Day 11: 12,000 calls so far; the last 3 cycles had used 9,300, 8,400, 9,300 by the same point, \d+% more\.$/,
     );
   });
 });

@@ -45,7 +45,7 @@ describe('alert round', () => {
     clock = T0 + 31_000;
     // A restart in between: the state went to disk and came back.
     r = await round(parseAlertState(JSON.parse(JSON.stringify(r.state))).state);
-    expect(r.delivered.map((m) => m.title)).toEqual(['Shop API: 93 % of hourly quota used']);
+    expect(r.delivered.map((m) => m.title)).toEqual(['Shop API: 93% of hourly quota used']);
 
     clock += 60_000;
     r = await round(r.state);

@@ -223,12 +223,12 @@ describe.skipIf(!req.available)('real notifications through notify-send to dunst
 
     const seen = history();
     const get = (summary: string) => seen.find((n) => n.summary === summary);
-    expect(get('Shop API: 90 % of hourly quota used')).toMatchObject({
+    expect(get('Shop API: 90% of hourly quota used')).toMatchObject({
       body: '904 of 1,000 requests used · resets 13:00',
       appname: 'Headroom',
     });
     expect(get('Billing API is blocked: billing-cycle quota reached')).toMatchObject({
-      body: 'Lifts 1 Dec 00:00',
+      body: 'Lifts 1 Dec, 00:00',
       appname: 'Headroom',
       timeout: 0, // critical: dunst keeps it until dismissed
     });
@@ -244,7 +244,7 @@ describe.skipIf(!req.available)('real notifications through notify-send to dunst
       ok: true,
     });
     expect(history().find((n) => n.summary === 'Headroom: 3 alerts on 3 keys')?.body).toBe(
-      'Key 3: 93 % of hourly quota used\nKey 2: 92 % of hourly quota used\nKey 1: 91 % of hourly quota used',
+      'Key 3: 93% of hourly quota used\nKey 2: 92% of hourly quota used\nKey 1: 91% of hourly quota used',
     );
   });
 

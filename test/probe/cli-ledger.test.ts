@@ -51,7 +51,7 @@ describe('cli probe with a ledger', () => {
 
     const first = io({ T: p.appToken });
     expect(await runCli(args, first.value)).toBe(EXIT_CODES.blocked);
-    expect(first.out.join('')).toMatch(/^Blocked: api_calls until \d+ \w{3} \d\d:00 UTC\n/);
+    expect(first.out.join('')).toMatch(/^Request limit reached until [^\n]*\d\d:00[^\n]*\n/);
     const saved = JSON.parse(readFileSync(ledger, 'utf8'));
     const key = Object.values(saved.keys)[0] as {
       retryAt: number;

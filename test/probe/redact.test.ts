@@ -26,7 +26,7 @@ describe('redact', () => {
   it.each([
     'Voucherify rejected the key (401): check the App ID and token',
     'Nothing is listening at http://127.0.0.1:1 (connection refused)',
-    'Blocked: api_calls_cycle until 14 Dec 10:00 UTC',
+    'Billing-cycle quota used up until 14 Dec, 10:00',
     'The answer from http://127.0.0.1:4000 is not valid HTTP (HPE_INVALID_HEADER_TOKEN): check the base URL',
     'TLS with https://us1.api.voucherify.io failed (ERR_SSL_WRONG_VERSION_NUMBER)',
     'probe voucherify:api.voucherify.io GET https://api.voucherify.io/v1/vouchers -> ok 200 12 ms',

@@ -104,7 +104,7 @@ describe('snooze and pin', () => {
 
   it('shows a snooze in force and offers to resume', async () => {
     const app = await renderApp(appState({ snooze: { until: NOW + 3_600_000, indefinite: false } }));
-    expect(screen.getByTestId('monitoring').textContent).toContain('alerts snoozed until 13:20');
+    expect(screen.getByTestId('alerts-held').textContent).toContain('Alerts snoozed until 13:20');
     fireEvent.click(screen.getByRole('button', { name: 'Alerts snoozed: change' }));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Resume alerts now' })));
     expect(app.api.calls.snooze).toEqual(['off']);

@@ -133,7 +133,7 @@ describe('a key card', () => {
         ],
       }),
     );
-    expect(screen.getByTestId('blocked').textContent).toContain('billing-cycle limit');
+    expect(screen.getByTestId('blocked').textContent).toContain('billing-cycle quota');
     expect(screen.getByTestId('blocked').textContent).toContain('retry time not given');
   });
 

@@ -84,7 +84,7 @@ describe('probe scheduler', () => {
   it('probes every window near a threshold, and less often far from any', () => {
     const near = nextProbe(base({ estimate: estimate(23_900) }));
     expect(near.kind).toBe('threshold');
-    expect(near.reason).toMatch(/80 % threshold/);
+    expect(near.reason).toMatch(/80% threshold/);
     expect(near.at - base().now).toBeLessThanOrEqual(HOUR);
     const far = nextProbe(
       base({

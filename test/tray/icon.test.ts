@@ -32,7 +32,7 @@ const opaque = (img: RgbaImage) => {
 
 describe('renderTrayIcon', () => {
   it.each([16, 22, 32])('draws a %i px square RGBA image', (size) => {
-    const img = renderTrayIcon({ status: 'ok', level: 0.5, size });
+    const img = renderTrayIcon({ status: 'ok', level: 0.5, size, halo: false });
     expect(img.width).toBe(size);
     expect(img.height).toBe(size);
     expect(img.data.length).toBe(size * size * 4);
@@ -76,7 +76,7 @@ describe('renderTrayIcon', () => {
 
   it('fills the gauge clockwise from 12 o’clock by the share left', () => {
     const size = 32;
-    const at = (level: number) => renderTrayIcon({ status: 'ok', level, size });
+    const at = (level: number) => renderTrayIcon({ status: 'ok', level, size, halo: false });
     // A point on the ring at 3 o'clock (a quarter turn) and at 9 o'clock (three quarters).
     const three = (img: RgbaImage) => px(img, 29, 16).a;
     const nine = (img: RgbaImage) => px(img, 2, 16).a;
@@ -88,15 +88,15 @@ describe('renderTrayIcon', () => {
 
   it('shows more filled ring for more headroom, step by step', () => {
     const counts = [0, 0.25, 0.5, 0.75, 1].map((level) =>
-      opaque(renderTrayIcon({ status: 'ok', level, size: 22 })),
+      opaque(renderTrayIcon({ status: 'ok', level, size: 22, halo: false })),
     );
     for (let i = 1; i < counts.length; i++) expect(counts[i]!).toBeGreaterThan(counts[i - 1]! + 10);
   });
 
   it('draws only the track when the level is unknown, and treats NaN as unknown', () => {
-    const unknown = renderTrayIcon({ status: 'ok', level: null, size: 22 });
+    const unknown = renderTrayIcon({ status: 'ok', level: null, size: 22, halo: false });
     expect(opaque(unknown)).toBe(0);
-    expect(renderTrayIcon({ status: 'ok', level: Number.NaN, size: 22 }).data).toEqual(unknown.data);
+    expect(renderTrayIcon({ status: 'ok', level: Number.NaN, size: 22, halo: false }).data).toEqual(unknown.data);
     // Out-of-range levels are clamped, not wrapped.
     expect(renderTrayIcon({ status: 'ok', level: 7, size: 22 }).data).toEqual(
       renderTrayIcon({ status: 'ok', level: 1, size: 22 }).data,
@@ -104,14 +104,15 @@ describe('renderTrayIcon', () => {
   });
 
   it('marks the centre: hollow for ok, a dot for warning, a disc for critical, a bar for blocked', () => {
-    const centre = (status: Status) => px(renderTrayIcon({ status, level: 0.5, size: 32 }), 16, 16).a;
+    const centre = (status: Status) =>
+      px(renderTrayIcon({ status, level: 0.5, size: 32, halo: false }), 16, 16).a;
     expect(centre('ok')).toBe(0);
     expect(centre('stale')).toBe(0);
     expect(centre('warning')).toBe(255);
     expect(centre('critical')).toBe(255);
     // warning's dot is small: a point 5 px from the centre is empty; critical's disc covers it.
-    expect(px(renderTrayIcon({ status: 'warning', level: 0.5, size: 32 }), 21, 16).a).toBe(0);
-    expect(px(renderTrayIcon({ status: 'critical', level: 0.5, size: 32 }), 21, 16).a).toBe(255);
+    expect(px(renderTrayIcon({ status: 'warning', level: 0.5, size: 32, halo: false }), 21, 16).a).toBe(0);
+    expect(px(renderTrayIcon({ status: 'critical', level: 0.5, size: 32, halo: false }), 21, 16).a).toBe(255);
     // blocked: white bar in colour, a hole in the template.
     const blocked = px(renderTrayIcon({ status: 'blocked', level: 0, size: 32 }), 16, 16);
     expect(blocked).toEqual({ r: 255, g: 255, b: 255, a: 255 });
@@ -119,7 +120,7 @@ describe('renderTrayIcon', () => {
   });
 
   it('keeps a clear gap between the stroke and the dot of "!" at 16 px', () => {
-    const img = renderTrayIcon({ status: 'error', level: null, size: 16 });
+    const img = renderTrayIcon({ status: 'error', level: null, size: 16, halo: false });
     const column = Array.from({ length: 16 }, (_, y) => Math.max(px(img, 7, y).a, px(img, 8, y).a));
     const solid = column.map((a) => a > 200);
     // stroke, then at least one clearly empty row, then the dot

@@ -32,7 +32,7 @@ describe('buildTrayMenu', () => {
       'Status: OK',
       'Requests / hour: 420 of 1,000 left · resets in 40 min',
       'Bulk requests / hour: limit 10 (plan; not seen yet)',
-      'Billing cycle: ≈6,200 of 10,000 left (62%, estimated) · renews 1 Dec',
+      'Billing cycle: ≈6,200 of 10,000 left (62%, estimated) · renews 1 Dec, 00:00',
       'Runs out ≈ Sat 09:00 before renewal (64% likely)',
       'Last probe 5 min ago',
       'Next probe in 15 min',
@@ -127,7 +127,7 @@ describe('buildTrayMenu', () => {
       expect.arrayContaining([
         'Blocked: request limit reached, until 13:00',
         'Limit reached: wait for the reset',
-        'Requests / minute: 420 of 1,000 left · seen 3 h ago · uncertain',
+        'Requests / minute: 420 of 1,000 left · seen 3 hr ago · uncertain',
         'Requests / hour: none left of 1,000 · resets in 40 min',
         'Webhooks / day: ≈7,000 of 7,200 left',
       ]),
@@ -180,12 +180,12 @@ describe('buildTrayMenu', () => {
       buildTrayMenu(appState([keyView({ cycle: { ...base, estimate: null, forecast: null } })]), NOW, F),
       'prod-eu:cycle:0',
     );
-    expect(noEstimate?.label).toBe('Billing cycle: limit 10,000, no estimate yet · renews 1 Dec');
+    expect(noEstimate?.label).toBe('Billing cycle: limit 10,000, no estimate yet · renews 1 Dec, 00:00');
     const noLimit = find(
       buildTrayMenu(appState([keyView({ cycle: { ...base, limit: null, forecast: null } })]), NOW, F),
       'prod-eu:cycle:0',
     );
-    expect(noLimit?.label).toBe('Billing cycle: ≈3,800 used (no limit set) · renews 1 Dec');
+    expect(noLimit?.label).toBe('Billing cycle: ≈3,800 used (no limit set) · renews 1 Dec, 00:00');
   });
 });
 

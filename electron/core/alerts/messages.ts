@@ -3,7 +3,17 @@
 import { limitWord } from '../view/limit-words';
 import type { Forecast } from '../forecast/types';
 import { usedFraction, type Blocked, type WindowKind, type WindowView } from '../quota/model';
-import { sameLocalDay, safeTimeZone, type LocalZone } from './local-time';
+import {
+  createFmt,
+  formatCount as sharedCount,
+  formatDay as sharedDay,
+  formatDayRange,
+  formatMoment as sharedMoment,
+  formatPercent,
+  formatShare,
+  type Fmt,
+} from '../text/format';
+import { safeTimeZone, type LocalZone } from './local-time';
 
 export interface TextContext {
   now: number;
@@ -53,46 +63,20 @@ function isEstimate(w: WindowView): boolean {
   return w.source === 'estimate' || w.resetSinceObserved;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const fmtOf = (ctx: TextContext): Fmt => createFmt(ctx.zone.locale, safeTimeZone(ctx.zone.timeZone));
 
-function dateFormat(zone: LocalZone, what: 'time' | 'date'): Intl.DateTimeFormat {
-  const id = `${what}|${zone.locale}|${zone.timeZone}`;
-  let f = formatters.get(id) as Intl.DateTimeFormat | undefined;
-  if (!f) {
-    const timeZone = safeTimeZone(zone.timeZone);
-    f =
-      what === 'time'
-        ? new Intl.DateTimeFormat(zone.locale, { timeZone, hour: '2-digit', minute: '2-digit' })
-        : new Intl.DateTimeFormat(zone.locale, { timeZone, day: 'numeric', month: 'short' });
-    formatters.set(id, f);
-  }
-  return f;
-}
-
-function numberFormat(zone: LocalZone): Intl.NumberFormat {
-  const id = `n|${zone.locale}`;
-  let f = formatters.get(id) as Intl.NumberFormat | undefined;
-  if (!f) {
-    f = new Intl.NumberFormat(zone.locale, { maximumFractionDigits: 0 });
-    formatters.set(id, f);
-  }
-  return f;
-}
-
-/** "13:00" today, "1 Dec 00:00" on another day. */
+/** "13:00" today, "Tue 13:00" this week, "1 Dec, 00:00" beyond: the user's zone, never UTC. */
 export function formatMoment(ms: number, ctx: TextContext): string {
-  const time = dateFormat(ctx.zone, 'time').format(ms);
-  if (sameLocalDay(ms, ctx.now, ctx.zone.timeZone)) return time;
-  return `${formatDay(ms, ctx)} ${time}`;
+  return sharedMoment(fmtOf(ctx), ms, ctx.now);
 }
 
 /** "14 Dec". */
 export function formatDay(ms: number, ctx: TextContext): string {
-  return dateFormat(ctx.zone, 'date').format(ms);
+  return sharedDay(fmtOf(ctx), ms);
 }
 
 function formatCount(n: number, ctx: TextContext): string {
-  return numberFormat(ctx.zone).format(Math.round(n));
+  return sharedCount(fmtOf(ctx), n);
 }
 
 /** Percent used, floored so that a message never overstates (90.4 % reads 90 %). */
@@ -112,7 +96,7 @@ export function thresholdText(
 ): AlertText {
   const about = isEstimate(w) ? 'about ' : '';
   const pct = percentUsed(w) ?? 0;
-  const title = `${displayName(keyName)}: ${about}${pct} % of ${quotaWord(w)} quota used`;
+  const title = `${displayName(keyName)}: ${about}${formatPercent(fmtOf(ctx), pct)} of ${quotaWord(w)} quota used`;
   const parts: string[] = [];
   const limit = w.limit ?? 0;
   const used = w.used ?? (w.remaining === null ? null : limit - w.remaining);
@@ -155,14 +139,13 @@ export function predictiveText(
   const parts: string[] = [];
   const { low, high } = forecast;
   if (low !== null && high !== null) {
-    const range = dateFormat(ctx.zone, 'date').formatRange(Math.min(low, high), Math.max(low, high));
-    parts.push(`80 % range: ${range}`);
+    parts.push(`${formatShare(fmtOf(ctx), 0.8)} range: ${formatDayRange(fmtOf(ctx), low, high)}`);
   } else if (low !== null) {
-    parts.push(`80 % range: ${formatDay(low, ctx)} to after renewal`);
+    parts.push(`${formatShare(fmtOf(ctx), 0.8)} range: ${formatDay(low, ctx)} to after renewal`);
   }
   parts.push(`renews ${formatDay(cycleEnd, ctx)}`);
   if (forecast.probabilityRunOut !== null)
-    parts.push(`${Math.round(forecast.probabilityRunOut * 100)} % chance`);
+    parts.push(`${formatShare(fmtOf(ctx), forecast.probabilityRunOut)} chance`);
   return { title, body: parts.join(SEP) };
 }
 

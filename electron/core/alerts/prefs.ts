@@ -1,7 +1,8 @@
 // User preferences that hold alerts back without losing them: snooze and quiet hours. While either
 // is in force the engine keeps collecting what is true; when it ends, one digest is sent.
 import { z } from 'zod';
-import { minuteOfDay, nextLocalMinute, startOfTomorrow } from './local-time';
+import { quietUntil, inQuietPeriod } from '../text/quiet-hours';
+import { startOfTomorrow } from './local-time';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour)');
 
@@ -55,19 +56,9 @@ export interface Suppression {
   until: number | null;
 }
 
-function minutes(hm: string): number {
-  const [h, m] = hm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
-
 /** True inside the quiet period. start == end means no quiet period (not all day). */
 export function inQuietHours(q: QuietHours, now: number, timeZone: string): boolean {
-  if (!q.enabled) return false;
-  const s = minutes(q.start);
-  const e = minutes(q.end);
-  if (s === e) return false;
-  const m = minuteOfDay(now, timeZone);
-  return s < e ? m >= s && m < e : m >= s || m < e;
+  return inQuietPeriod(q, now, timeZone);
 }
 
 /** Whether delivery is held back at `now`, why, and until when. Snooze wins over quiet hours. */
@@ -76,8 +67,7 @@ export function suppression(prefs: AlertPrefs, now: number, timeZone: string): S
   if (snooze && (snooze.until === null || now < snooze.until)) {
     return { reason: 'snoozed', until: snooze.until };
   }
-  if (inQuietHours(prefs.quietHours, now, timeZone)) {
-    return { reason: 'quiet-hours', until: nextLocalMinute(now, minutes(prefs.quietHours.end), timeZone) };
-  }
+  const quiet = quietUntil(prefs.quietHours, now, timeZone);
+  if (quiet !== null) return { reason: 'quiet-hours', until: quiet };
   return null;
 }

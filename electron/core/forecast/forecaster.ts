@@ -201,14 +201,17 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
     const why =
       samples.length < minSamples
-        ? `not enough data: ${samples.length} usage interval(s), need ${minSamples}`
+        ? `not enough data: ${samples.length} usage ${samples.length === 1 ? 'interval' : 'intervals'}, need ${minSamples}`
         : span < minSpan
           ? `not enough data: ${hours(span)} h of history, need ${minSpan / HOUR_MS} h`
           : `not enough data: ${hours(observed)} h measured, need ${minObserved / HOUR_MS} h (probe more, or enter a dashboard reading)`;
     // A pace is only safe against a usage we can bound below the limit: when the band reaches the
     // limit (nothing known of the days before monitoring), no figure is honest.
     const safe = currentHigh < limit ? safeDaily(currentHigh) : null;
-    return { ...none, forecast: { ...insufficient(why), safeDailyBudget: safe } };
+    // Readings keep coming at the usual pace: the history and the measured time grow with the clock.
+    const wait = Math.max(minSpan - span, minObserved - observed, samples.length < minSamples ? HOUR_MS : 0, 0);
+    const readyAt = current.at + wait < cycleEnd ? current.at + wait : null;
+    return { ...none, forecast: { ...insufficient(why), safeDailyBudget: safe, readyAt } };
   }
 
   const timeZone = input.timeZone ?? 'UTC';

@@ -43,6 +43,8 @@ export interface Forecast {
   pacePerDay?: number | null;
   /** Why the status is insufficient-data, or what the forecast rests on, in words for the UI. */
   reason?: string;
+  /** With insufficient-data: about when the first forecast can be made if readings keep coming. */
+  readyAt?: number | null;
 }
 
 /** Calls counted over an interval, exactly (a window reading, or the difference of two cumulative readings). */

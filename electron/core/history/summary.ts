@@ -1,5 +1,6 @@
 // What the History view shows for one key: past cycles for a bar chart, the forecast's track record
 // in one sentence, and the current cycle against the same point of the previous ones. Pure.
+import { plural } from '../text/format';
 import type { CycleRecord } from './archive';
 import { dayEnds } from './archive';
 
@@ -61,7 +62,8 @@ export interface HistoryInput {
   current: { start: number; end: number; used: number } | null;
 }
 
-const fmtDays = (d: number) => (d < 0.95 ? `${Math.round(d * 24)} hours` : `${d.toFixed(1)} days`);
+const fmtDays = (d: number) =>
+  d < 0.95 ? `${Math.round(d * 24)} ${plural(d * 24, 'hour')}` : `${d.toFixed(1)} days`;
 const fmtCalls = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export function trackRecord(archive: readonly CycleRecord[]): TrackRecord | null {
@@ -143,14 +145,14 @@ export function keyHistory(input: HistoryInput): KeyHistoryView {
         ? ''
         : Math.abs(diff) < 0.05
           ? ', about the same'
-          : `, ${Math.round(Math.abs(diff) * 100)} % ${diff > 0 ? 'more' : 'less'}`;
+          : `, ${Math.round(Math.abs(diff) * 100)}% ${diff > 0 ? 'more' : 'less'}`;
     const them = previous.length === 1 ? 'the last cycle' : `the last ${previous.length} cycles`;
     samePoint = {
       share,
       current: Math.round(cur.used),
       previous,
       sentence:
-        `Day ${day}: ${fmtCalls(cur.used)} calls so far; ${them} had used ` +
+        `Day ${day}: ${fmtCalls(cur.used)} ${plural(cur.used, 'call')} so far; ${them} had used ` +
         `${previous.map((p) => fmtCalls(p.used)).join(', ')} by the same point${compare}.`,
     };
   }

@@ -9,6 +9,7 @@
 //   but are counted in `spent`, so the budget still holds over the cycle.
 // Window ends are picked with seeded random rounding so that, over days, every hour of the day gets
 // measured (the estimator needs the daily rhythm), yet the plan is the same for the same input.
+import { plural } from '../text/format';
 import type { Blocked } from '../quota/model';
 import type { CycleEstimate, Forecast } from '../forecast/types';
 import { hashSeed, mulberry32 } from '../random';
@@ -83,7 +84,7 @@ const QUIET_PROBABILITY = 0.05;
 const QUIET_STRETCH = 1.5;
 
 function pct(t: number): string {
-  return `${Math.round(t * 100)} %`;
+  return `${Math.round(t * 100)}%`;
 }
 
 export function nextProbe(input: SchedulerInput): ProbePlan {
@@ -119,7 +120,7 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
     return plan(
       Math.max(now, cycleEnd),
       'budget-spent',
-      `this cycle's monitoring budget (${budget} probes) is spent; next automatic check when the cycle renews (manual checks still work)`,
+      `this cycle's monitoring budget (${budget} ${plural(budget, 'probe')}) is spent; next automatic check when the cycle renews (manual checks still work)`,
     );
   }
   const last = input.lastProbeAt ?? null;
@@ -209,7 +210,7 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
     if (timeLeft / ceiling <= left) interval = ceiling;
     else if (kind === 'routine' || kind === 'quiet') {
       kind = 'sparse-budget';
-      reason = `the budget (${budget} probes a cycle) allows one check every ${(interval / 86_400_000).toFixed(1)} days; a dashboard reading keeps the estimate honest`;
+      reason = `the budget (${budget} ${plural(budget, 'probe')} a cycle) allows one check every ${(interval / 86_400_000).toFixed(1)} days; a dashboard reading keeps the estimate honest`;
     }
   }
   const earliest = Math.max(now, (last ?? now) + minGap);

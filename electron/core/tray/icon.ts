@@ -6,7 +6,8 @@
 //   warning   ring gauge, small centre dot
 //   critical  ring gauge, large centre disc
 //   blocked   solid disc with a horizontal bar cut through it (a no-entry sign)
-//   stale     dashed grey ring (the gauge in dashes): the figure is old
+//   stale     dashed grey ring, the share left solid over it: the figure is old
+// Coloured icons sit on a thin dark halo so they read on light panels as well as dark ones.
 //   error     faint ring with a bold "!": the last probe failed, the level is not trusted
 // Edges are anti-aliased by coverage sampling (SAMPLES x SAMPLES points per pixel).
 import type { Status } from '../view/status';
@@ -19,6 +20,8 @@ export interface TrayIconInput {
   size: number;
   /** macOS template image: black and alpha only; the system tints it for light and dark bars. */
   template?: boolean;
+  /** The dark halo under a coloured icon (default on; off only to look at the bare shapes). */
+  halo?: boolean;
 }
 
 export interface RgbaImage {
@@ -42,6 +45,9 @@ export const STATUS_COLOURS: Record<Status, Rgb> = {
 
 const BLACK: Rgb = [0, 0, 0];
 const WHITE: Rgb = [0xff, 0xff, 0xff];
+/** The halo: near-black, mostly opaque (it stands 3:1 and more on any light panel). */
+const HALO: Rgb = [0x1b, 0x1f, 0x24];
+const HALO_ALPHA = 0.85;
 /** Opacity of the unfilled part of the ring. */
 const TRACK_ALPHA = 0.36;
 const SAMPLES = 5;
@@ -60,8 +66,12 @@ interface Layer {
 export function renderTrayIcon(input: TrayIconInput): RgbaImage {
   const size = Math.round(input.size);
   if (!Number.isFinite(size) || size < 8 || size > 1024) throw new RangeError('icon size must be 8..1024 px');
-  const layers = sceneFor(input.status, clampLevel(input.level), size, input.template === true);
-  return rasterise(size, layers);
+  const template = input.template === true;
+  const layers = sceneFor(input.status, clampLevel(input.level), size, template);
+  // A coloured icon does not know the panel under it: a thin dark halo gives the mid-tone colours an
+  // edge on light panels, where they alone stand under 3:1 (the template is tinted by macOS instead).
+  const withHalo = !template && input.halo !== false;
+  return rasterise(size, withHalo ? [halo(layers, size / 16), ...layers] : layers);
 }
 
 function clampLevel(level: number | null): number | null {
@@ -87,11 +97,12 @@ function sceneFor(status: Status, level: number | null, s: number, template: boo
       return layers;
     }
     case 'stale': {
-      const dashed =
-        (shape: Shape): Shape =>
-        (x, y) =>
-          shape(x, y) && g.onDash(x, y);
-      return gauge(g, level, paint).map((l) => ({ ...l, shape: dashed(l.shape) }));
+      // The whole ring in opaque dashes (a faint track in dashes vanished at 16 px on dark panels),
+      // the share left solid over it: "old" reads from the dashes, the level from the solid arc.
+      const dashes: Shape = (x, y) => g.ring(x, y) && g.onDash(x, y);
+      const layers = [paint(dashes)];
+      if (level !== null && level > 0) layers.push(paint(g.arc(level)));
+      return layers;
     }
     case 'error': {
       // Snapped to whole pixels, with a clear gap between the stroke and the dot even at 16 px.
@@ -152,6 +163,21 @@ function gauge(g: Geometry, level: number | null, paint: (shape: Shape, alpha?: 
     layers.push({ ...paint(g.arc(level)), mode: 'clear' }, paint(g.arc(level)));
   }
   return layers;
+}
+
+/** Everything the layers paint, grown by `width` pixels, in a dark tone under them. */
+function halo(layers: readonly Layer[], width: number): Layer {
+  const shapes = layers.filter((l) => l.mode === 'over').map((l) => l.shape);
+  const offsets = Array.from({ length: 12 }, (_, i) => [
+    Math.cos((i * Math.PI) / 6) * width,
+    Math.sin((i * Math.PI) / 6) * width,
+  ]) as [number, number][];
+  return {
+    shape: (x, y) => shapes.some((sh) => sh(x, y) || offsets.some(([dx, dy]) => sh(x + dx, y + dy))),
+    colour: HALO,
+    alpha: HALO_ALPHA,
+    mode: 'over',
+  };
 }
 
 function disc(cx: number, cy: number, r: number): Shape {

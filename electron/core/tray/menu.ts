@@ -131,7 +131,7 @@ function keyItems(key: KeyView, now: number, f: TrayFormat): MenuItemModel[] {
   if (key.lastProbe) {
     const p = key.lastProbe;
     const outcome = p.outcome === 'ok' ? '' : ` (${p.message})`;
-    items.push(info(`${id}:last-probe`, `Last probe ${formatAge(now - p.at)}${outcome}`));
+    items.push(info(`${id}:last-probe`, `Last probe ${formatAge(now - p.at, f)}${outcome}`));
   }
   if (key.probing) items.push(info(`${id}:probing`, 'Probing…'));
   else if (key.nextProbe)
@@ -172,7 +172,7 @@ export function windowLine(w: WindowView, now: number, f: TrayFormat = {}): stri
   }
   const parts = [`${w.label}: ${figure}`];
   if (w.resetAt !== null) parts.push(`resets ${formatWhen(w.resetAt, now, f)}`);
-  if (w.stale && w.source !== 'plan') parts.push(`seen ${formatAge(w.ageMs)}`);
+  if (w.stale && w.source !== 'plan') parts.push(`seen ${formatAge(w.ageMs, f)}`);
   if (w.flag) parts.push('uncertain');
   return parts.join(' · ');
 }
@@ -190,7 +190,7 @@ export function cycleLines(cycle: CycleView, now: number, f: TrayFormat = {}): s
     lines.push(`Billing cycle: ≈${formatCount(e.used, f)} used (no limit set) · ${renews}`);
   } else {
     const left = Math.max(0, cycle.limit - e.used);
-    const share = formatShare(left / Math.max(1, cycle.limit));
+    const share = formatShare(left / Math.max(1, cycle.limit), f);
     const basis = e.basis === 'dashboard' ? 'from your dashboard reading' : 'estimated';
     // An exact figure (a fresh reading, a breach: the band rounds to one call) carries no "≈".
     const approx = Math.round(e.low) === Math.round(e.high) ? '' : '≈';
@@ -200,7 +200,7 @@ export function cycleLines(cycle: CycleView, now: number, f: TrayFormat = {}): s
   }
   const fc = cycle.forecast;
   if (fc && fc.status === 'ok' && fc.runOutAt !== null && fc.runOutAt < cycle.end) {
-    const p = fc.probabilityRunOut === null ? '' : ` (${Math.round(fc.probabilityRunOut * 100)}% likely)`;
+    const p = fc.probabilityRunOut === null ? '' : ` (${formatShare(fc.probabilityRunOut, f)} likely)`;
     lines.push(`Runs out ≈ ${formatWhen(fc.runOutAt, now, f)} before renewal${p}`);
   } else if (fc && fc.status === 'insufficient-data') {
     lines.push('Forecast: not enough data yet');

@@ -21,6 +21,7 @@ import { usedFraction, type WindowView } from '../quota/model';
 import { activeBlock, viewWindows, type KeyQuotaState } from '../quota/state';
 import type { CycleView, KeyView, ProbeSummary } from './app-state';
 import type { Formatter } from './format';
+import { blockPhrase } from './limit-words';
 import { keyStatus } from './status';
 
 export interface KeyViewInput {
@@ -243,19 +244,11 @@ interface HeadlineInput {
   fmt: Formatter;
 }
 
-const BLOCK_WORDS: Record<string, string> = {
-  api_calls: 'request limit reached',
-  bulk_api_calls: 'bulk limit reached',
-  api_calls_cycle: 'billing-cycle quota used up',
-  webhook_calls: 'webhook limit reached',
-  plan_exceeded: 'plan exceeded or subscription ended',
-};
-
 /** The one line that matters most about a key, for the tooltip and the card header. */
 function headline(h: HeadlineInput): string {
   const { fmt, now } = h;
   if (h.block) {
-    const what = BLOCK_WORDS[h.block.type] ?? `${h.block.type} limit reached`;
+    const what = blockPhrase(h.block.type);
     return h.block.retryAt === null
       ? `Blocked: ${what}`
       : `Blocked: ${what} · retry ${fmt.until(h.block.retryAt, now)}`;

@@ -1,25 +1,22 @@
 // The key is refused by the provider: which limit, and when a request may be made again.
 import type { WindowView } from '../../../electron/core/quota/model';
 import type { KeyView } from '../../../electron/ipc/contract';
+import { limitWord } from '../../../electron/core/view/limit-words';
 import { Countdown } from './Countdown';
+
+const KNOWN = new Set(['api_calls', 'bulk_api_calls', 'api_calls_cycle', 'webhook_calls', 'plan_exceeded']);
 
 interface Props {
   blocked: NonNullable<KeyView['blocked']>;
   windows: readonly WindowView[];
 }
 
-/** Voucherify's limit types, in words; other providers' types are shown as they come. */
-const LIMIT_WORDS: Record<string, string> = {
-  api_calls: 'request limit',
-  bulk_api_calls: 'bulk request limit',
-  api_calls_cycle: 'billing-cycle limit',
-  webhook_calls: 'webhook limit',
-};
-
+/** The limit in words: the window's own label when the block names one, else the provider's type in words. */
 export function limitName(blocked: Props['blocked'], windows: readonly WindowView[]): string {
   const w = windows.find((x) => x.id === blocked.windowId);
   if (blocked.type === 'api_calls' && w) return `${w.label.toLowerCase()} limit`;
-  return LIMIT_WORDS[blocked.type] ?? (w ? `${w.label.toLowerCase()} limit` : `limit "${blocked.type}"`);
+  if (blocked.type === 'api_calls_cycle') return 'billing-cycle quota';
+  return w && !KNOWN.has(blocked.type) ? `${w.label.toLowerCase()} limit` : limitWord(blocked.type);
 }
 
 export function BlockedNotice({ blocked, windows }: Props) {
@@ -28,7 +25,6 @@ export function BlockedNotice({ blocked, windows }: Props) {
       className="notice notice-line"
       data-tone="critical"
       data-testid="blocked"
-      title={`Limit type: ${blocked.type}`}
     >
       <span className="notice-text">
         <strong>Blocked</strong> · {limitName(blocked, windows)}

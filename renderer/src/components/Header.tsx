@@ -3,13 +3,15 @@
 import { useState } from 'react';
 import type { AppState } from '../../../electron/ipc/contract';
 import { useAnnounce } from '../app/announcer';
+import { quietUntil } from '../../../electron/core/text/quiet-hours';
 import { useFmt } from '../app/fmt';
+import { useNow } from '../app/now';
 import { useApi } from '../api';
 import { countOf, formatCount } from '../format/numbers';
 import { overallWord } from '../format/status';
 import { formatWhen } from '../format/time';
 import { worstKey } from '../select/keys';
-import { GearIcon, PinIcon, PlusIcon, RefreshIcon } from './icons';
+import { BellOffIcon, GearIcon, PinIcon, PlusIcon, RefreshIcon } from './icons';
 import { SnoozeMenu } from './SnoozeMenu';
 
 interface Props {
@@ -19,6 +21,29 @@ interface Props {
   onAdd: () => void;
   onSettings: () => void;
   onShowKey: (keyId: string) => void;
+}
+
+/**
+ * Alerts held back, on a line of its own so it is never cut off: a snooze, or quiet hours (which the
+ * user may have set long ago and forgotten) with the moment alerts resume.
+ */
+function AlertsHeld({ state }: { state: AppState }) {
+  const fmt = useFmt();
+  const now = useNow();
+  let text: string | null = null;
+  if (state.snooze.indefinite) text = 'Alerts snoozed until you resume them';
+  else if (state.snooze.until !== null && state.snooze.until > now)
+    text = `Alerts snoozed until ${formatWhen(fmt, state.snooze.until, now)}`;
+  else {
+    const quiet = quietUntil(state.settings.notifications.quietHours, now, fmt.timeZone);
+    if (quiet !== null) text = `Quiet hours: alerts held until ${formatWhen(fmt, quiet, now)}`;
+  }
+  if (text === null) return null;
+  return (
+    <p className="top-line muted" data-testid="alerts-held">
+      <BellOffIcon /> {text}
+    </p>
+  );
 }
 
 export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: Props) {
@@ -125,13 +150,9 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
             ? `${formatCount(fmt, m.callsThisCycle)} of ${countOf(fmt, m.budgetCalls, 'call')}`
             : countOf(fmt, m.callsThisCycle, 'call')}{' '}
           this cycle
-          {state.snooze.indefinite
-            ? ' · alerts snoozed'
-            : state.snooze.until !== null
-              ? ` · alerts snoozed until ${formatWhen(fmt, state.snooze.until, state.generatedAt)}`
-              : ''}
         </p>
       )}
+      <AlertsHeld state={state} />
     </header>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { AppState, SnoozeChoice } from '../../../electron/ipc/contract';
 import { useAnnounce } from '../app/announcer';
 import { useApi } from '../api';
-import { BellOffIcon } from './icons';
+import { BellIcon, BellOffIcon } from './icons';
 
 const CHOICES: { value: SnoozeChoice; label: string }[] = [
   { value: '30m', label: '30 minutes' },
@@ -61,7 +61,7 @@ export function SnoozeMenu({ snooze }: { snooze: AppState['snooze'] }) {
         data-active={active || undefined}
         onClick={() => setOpen((o) => !o)}
       >
-        <BellOffIcon />
+        {active ? <BellOffIcon /> : <BellIcon />}
       </button>
       {open && (
         <div className="menu" id={listId} ref={list} role="group" aria-label="Snooze alerts for">

@@ -22,15 +22,24 @@ export const PlusIcon = () => (
   </Icon>
 );
 
+// The bell's body and clapper, shared by the plain and the crossed-out bell so they differ only by the slash.
+const BELL = 'M3.5 11.5h9l-1.2-1.6V7a3.3 3.3 0 0 0-6.6 0v2.9z';
+const CLAPPER = 'M6.6 13.6a1.5 1.5 0 0 0 2.8 0';
+
+/** Alerts on: a whole bell, nothing crossed. */
+export const BellIcon = () => (
+  <Icon>
+    <path d={BELL} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    <path d={CLAPPER} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+  </Icon>
+);
+
+/** Alerts snoozed: the same bell, struck through. */
 export const BellOffIcon = () => (
   <Icon>
-    <path
-      d="M4 11.5V7a4 4 0 0 1 6.4-3.2M12 7v4.5l1 1.2H5.5M6.5 14h3M2 2l12 12"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-    />
+    <path d={BELL} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    <path d={CLAPPER} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    <path d="M2 2l12 12" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" data-slash="" />
   </Icon>
 );
 

@@ -4,7 +4,7 @@
 import type { CycleView } from '../../../electron/ipc/contract';
 import type { Fmt } from './locale';
 import { formatCount, formatShare } from './numbers';
-import { formatDay, formatDayRange } from './time';
+import { formatDay, formatDayRange, formatWhen } from './time';
 
 export type Tone = 'ok' | 'warning' | 'critical' | 'unknown';
 
@@ -47,8 +47,11 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
   if (cycle.limitInDoubt) return { text: 'No forecast until the plan’s limit is confirmed', tone: 'unknown' };
   if (e && e.used >= cycle.limit)
     return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
+  if (f?.status === 'ok' && f.probabilityRunOut === 1 && f.runOutAt !== null && f.runOutAt <= now)
+    // A breach proved it: used up even when the estimate's middle is below the limit.
+    return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
   if (!e || e.basis === 'none' || !f || f.status === 'insufficient-data')
-    return { text: 'Forecast after a few hours of data', tone: 'unknown' };
+    return { text: firstForecastText(fmt, f, now), tone: 'unknown' };
   if (f.runOutAt !== null) {
     const at = Math.max(now, f.runOutAt);
     const low = f.low ?? at;
@@ -74,6 +77,18 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
     };
   }
   return { text: 'Lasts to renewal', tone: 'ok' };
+}
+
+/**
+ * When the forecaster needs more readings: "First forecast after ~9 h more readings, about 15:00", from
+ * its own estimate of when it will have enough; the plain promise when it gave none.
+ */
+function firstForecastText(fmt: Fmt, f: CycleView['forecast'], now: number): string {
+  const at = f?.status === 'insufficient-data' ? f.readyAt : null;
+  if (at === null || at === undefined || !Number.isFinite(at) || at <= now)
+    return 'Forecast after a few hours of data';
+  const hours = Math.max(1, Math.round((at - now) / 3_600_000));
+  return `First forecast after ~${hours} h more readings, about ${formatWhen(fmt, at, now)}`;
 }
 
 /** Chance of running out at which the risk is spelled out next to a "lasts" forecast. */
@@ -105,6 +120,8 @@ export function safeBudgetText(fmt: Fmt, cycle: CycleView): string | null {
   // Nothing left: "Safe pace 0 / day" would only restate that; the forecast line says it is used up.
   const e = cycle.estimate;
   if (e && e.used >= cycle.limit) return null;
+  // A pace of zero is the quota used up (a breach proved it): the forecast line says so.
+  if (b <= 0) return null;
   if (b < 1) return 'Safe pace under 1 call / day';
   return `Safe pace ${formatCount(fmt, b)} / day`;
 }
