@@ -48,7 +48,7 @@ import {
 import type { HeadroomService, MonitorRecord, ServiceDeps } from './service-types';
 import { capitalise, describeIssue, errorText, parseInput } from './errors';
 import { fingerprint, testFailure, testResultOf } from './key-test';
-import { newKeyEntry, type KeyEntry } from './key-entry';
+import { editNeedsRecheck, newKeyEntry, type KeyEntry } from './key-entry';
 import { KeyProber } from './key-prober';
 import { historyViewOf, noteAlertsSent, recordEstimate, rollEntryHistory } from './key-history';
 import { readStoredState, vaultNotice } from './stored-state';
@@ -260,6 +260,7 @@ class Service implements HeadroomService {
     }
 
     if (existing) {
+      if (editNeedsRecheck(existing.config, config.config, secret !== null)) existing.recheck = true;
       existing.config = config.config;
       existing.failures = 0;
       this.refresh(existing);

@@ -25,11 +25,11 @@ describe('add a key', () => {
     expect(app.api.calls.saveKey).toEqual([]);
     const name = screen.getByLabelText('Name');
     expect(name.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('give the key a name')).toBeTruthy();
-    expect(screen.getByText('paste the key’s secret token')).toBeTruthy();
+    expect(screen.getByText('Name is empty: give the key a name')).toBeTruthy();
+    expect(screen.getByText('Secret token is empty: paste the key’s secret token')).toBeTruthy();
     // The error is tied to its input for screen readers.
     const described = name.getAttribute('aria-describedby')!;
-    expect(document.getElementById(described)?.textContent).toBe('give the key a name');
+    expect(document.getElementById(described)?.textContent).toBe('Name is empty: give the key a name');
     expect(document.activeElement).toBe(name);
     expect(app.announced()).toMatch(/Check the form: \d fields to fix/);
   });

@@ -240,6 +240,41 @@ describe('Headroom service', () => {
     expect(JSON.stringify(h.service.getState())).not.toContain('wrong-token-123456');
   });
 
+  it('re-checks a rejected key at once when its secret is fixed: one probe, counted, and the error clears', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const saved = await h.service.saveKey(keyInput(sim, { secrets: { token: 'wrong-token-123456' } }));
+    if (!saved.ok) throw new Error(saved.error);
+    await h.service.probeNow(saved.keyId);
+    expect(h.service.getState().keys[0]!.lastProbe?.outcome).toBe('unauthorized');
+    const requests = sim.requests();
+    const calls = h.service.getState().keys[0]!.monitor.callsThisCycle;
+
+    // Renaming alone sends nothing.
+    h.timers.pending.clear();
+    const renamed = await h.service.saveKey(keyInput(sim, { id: saved.keyId, name: 'Shop', secrets: {} }));
+    expect(renamed.ok).toBe(true);
+    expect([...h.timers.pending.values()].some((t) => t.ms === 0)).toBe(false);
+
+    const fixed = await h.service.saveKey(keyInput(sim, { id: saved.keyId, secrets: { token: TOKEN } }));
+    expect(fixed.ok).toBe(true);
+    expect(h.service.getState().keys[0]!.nextProbe?.reason).toBe('checking the edited key');
+    const due = [...h.timers.pending.entries()].filter(([, t]) => t.ms === 0);
+    expect(due).toHaveLength(1);
+    h.timers.pending.delete(due[0]![0]);
+    due[0]![1].fn();
+    await h.service.probeNow(saved.keyId); // joins the re-check under way
+    const key = h.service.getState().keys[0]!;
+    expect(sim.requests()).toBe(requests + 1);
+    expect(key.monitor.callsThisCycle).toBe(calls + 1);
+    expect(key.lastProbe?.outcome).toBe('ok');
+    expect(key.status).not.toBe('error');
+    expect(key.problem).toBeNull();
+    // Back on the budget's schedule afterwards.
+    expect(key.nextProbe!.at).toBeGreaterThan(Date.now() + 60_000);
+  });
+
   it('takes a dashboard reading as the truth for the cycle estimate', async () => {
     const h = harness();
     await h.service.start();
