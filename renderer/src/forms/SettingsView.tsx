@@ -99,25 +99,36 @@ export function SettingsView({ settings, onClose }: Props) {
             checked={d.recovery}
             onChange={(v) => set('recovery', v)}
           />
-          <CheckField label="Quiet hours" checked={d.quietEnabled} onChange={(v) => set('quietEnabled', v)} />
-          {d.quietEnabled && (
-            <div className="pair">
-              <TextField
-                label="From"
-                type="time"
-                value={d.quietStart}
-                onChange={(v) => set('quietStart', v)}
-                error={errors.quietStart}
-              />
-              <TextField
-                label="Until"
-                type="time"
-                value={d.quietEnd}
-                onChange={(v) => set('quietEnd', v)}
-                error={errors.quietEnd}
-              />
-            </div>
-          )}
+          {/* The times are always shown (greyed while off): looking at them must not need a tick,
+              and ticking changes only the tick; what is saved is exactly what is on screen. */}
+          <CheckField
+            label="Quiet hours"
+            checked={d.quietEnabled}
+            onChange={(v) => set('quietEnabled', v)}
+            hint={
+              d.quietEnabled
+                ? 'Notifications in these hours wait and arrive together when they end.'
+                : 'Off: notifications arrive at any hour.'
+            }
+          />
+          <div className="pair">
+            <TextField
+              label="From"
+              type="time"
+              value={d.quietStart}
+              onChange={(v) => set('quietStart', v)}
+              error={errors.quietStart}
+              disabled={!d.quietEnabled}
+            />
+            <TextField
+              label="Until"
+              type="time"
+              value={d.quietEnd}
+              onChange={(v) => set('quietEnd', v)}
+              error={errors.quietEnd}
+              disabled={!d.quietEnabled}
+            />
+          </div>
         </fieldset>
         <RadioGroup
           legend="Theme"
