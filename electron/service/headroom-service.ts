@@ -29,6 +29,7 @@ import {
 } from '../ipc/contract';
 import type { ProbeResult } from '../probe/probe';
 import { emptyLedger, recordProbe } from '../probe/spend';
+import { probeCostsNoQuota } from '../core/providers/github';
 import { TargetError } from '../probe/targets';
 import { RefreshAlarms } from '../oauth/refresh-alarms';
 import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
@@ -416,7 +417,8 @@ class Service implements HeadroomService {
   private ingest(entry: KeyEntry, result: ProbeResult, manual: boolean, replay = false): void {
     foldProbeResult(entry, result, manual);
     const cycle = cycleBounds(entry.config.cycle, result.at);
-    this.runtime.ledger = recordProbe(this.runtime.ledger, entry.config.id, cycle, result);
+    const free = probeCostsNoQuota(entry.config.connection);
+    this.runtime.ledger = recordProbe(this.runtime.ledger, entry.config.id, cycle, result, free);
     const source = result.result?.blocked?.type === 'api_calls_cycle' ? 'breach' : 'estimate';
     if (replay) this.refresh(entry, source, result.at, false);
     else this.refresh(entry, source);

@@ -393,4 +393,86 @@ describe('Headroom service', () => {
     expect(key.status).toBe('ok');
     expect(key.level).toBeCloseTo(123 / 500);
   });
+
+  it("does not count GitHub's free /rate_limit probes as spend, but counts any other path", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      paths.push(req.url ?? '');
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4990',
+        'x-ratelimit-used': '10',
+        'x-ratelimit-reset': String(reset),
+        'x-ratelimit-resource': 'core',
+      });
+      res.end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    running.push({ close: () => new Promise<void>((r) => server.close(() => r())) });
+    // A GitHub Enterprise Server address: /api/v3 then /rate_limit (api.github.com is not reachable here).
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`;
+    const h = harness();
+    await h.service.start();
+    const github = (path: string, name: string): KeyInput => ({
+      name,
+      connection: {
+        provider: 'generic',
+        baseUrl: base,
+        path,
+        method: 'GET',
+        authHeader: 'Authorization',
+        authScheme: 'Bearer',
+        profile: 'auto',
+      },
+      secrets: { token: TOKEN },
+      plan: { provider: 'other' },
+      cycle: { renewalDay: 1, timeZone: 'UTC' },
+      thresholds: [80, 90, 100],
+    });
+    const free = await h.service.saveKey(github('/rate_limit', 'GitHub'));
+    const paid = await h.service.saveKey(github('/user', 'GitHub user'));
+    if (!free.ok || !paid.ok) throw new Error('not saved');
+    for (let i = 0; i < 3; i++) {
+      await h.service.probeNow(free.keyId);
+      await h.service.probeNow(paid.keyId);
+    }
+    expect(paths.filter((p) => p === '/api/v3/rate_limit')).toHaveLength(3);
+    const keys = h.service.getState().keys;
+    const freeKey = keys.find((k) => k.id === free.keyId)!;
+    const paidKey = keys.find((k) => k.id === paid.keyId)!;
+    expect(freeKey.windows[0]).toMatchObject({ limit: 5000, remaining: 4990 });
+    expect(freeKey.monitor.callsThisCycle).toBe(0);
+    expect(paidKey.monitor.callsThisCycle).toBe(3);
+  });
+
+  it('compares monitoring spend with the budget of the same key and cycle, not a sum over keys', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const a = await h.service.saveKey(keyInput(sim)); // Startup: 100 probes a cycle
+    const b = await h.service.saveKey({
+      ...keyInput(sim, { name: 'Other API' }),
+      connection: {
+        provider: 'generic',
+        baseUrl: sim.url,
+        path: '/v1/vouchers',
+        method: 'GET',
+        authHeader: 'X-App-Token',
+        authScheme: '',
+        profile: 'auto',
+      },
+      plan: { provider: 'other' },
+      cycle: { renewalDay: 17, timeZone: 'UTC' },
+    });
+    if (!a.ok || !b.ok) throw new Error('not saved');
+    for (let i = 0; i < 4; i++) await h.service.probeNow(a.keyId);
+    await h.service.probeNow(b.keyId);
+    const state = h.service.getState();
+    const ka = state.keys.find((k) => k.id === a.keyId)!;
+    // The busiest key against its own budget: 4 of 100, named; never 5 of (100 + the other key's).
+    expect(ka.monitor).toEqual({ callsThisCycle: 4, budgetCalls: 100 });
+    expect(state.monitoring).toEqual({ callsThisCycle: 4, budgetCalls: 100, keyName: 'Shop API' });
+  });
 });

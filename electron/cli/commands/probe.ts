@@ -1,6 +1,7 @@
 // `probe`: one real request for one key, its quota read from the answer. Secrets come from an
 // environment variable or stdin, never from argv (argv shows in `ps` and in shell history).
 // The exit code says what happened, one code per outcome (see EXIT_CODES).
+import { isFreeGithubProbe } from '../../core/providers/github';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { planLimits } from '../../core/plans/plan';
 import { VOUCHERIFY_PLAN_IDS, voucherifyPlan, type VoucherifyPlanId } from '../../core/plans/voucherify';
@@ -131,7 +132,10 @@ export const command: CliCommand = {
         cycleAnchor === undefined ? { renewalDay: 1 } : cycleSpecFrom(cycleAnchor, 'UTC'),
         result.at,
       );
-      const next = recordProbe(ledger, target.keyId, c, result);
+      // GitHub's /rate_limit costs no quota: kept apart from the monitor's spend.
+      const free =
+        target.provider === 'generic' && isFreeGithubProbe(target.baseUrl, target.path, target.method);
+      const next = recordProbe(ledger, target.keyId, c, result, free);
       await saveLedger(f.ledger, next);
       monitor = spendAt(next, target.keyId, c);
     }
