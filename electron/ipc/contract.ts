@@ -121,6 +121,8 @@ export interface TestKeyResult {
   latencyMs: number | null;
   windows: WindowView[];
   warnings: string[];
+  /** The kind of connection tested, so advice names only the fields that kind of key has. */
+  connection?: 'voucherify' | 'zoho' | 'generic';
 }
 
 export type { KeyHistoryView } from '../core/history/summary';
