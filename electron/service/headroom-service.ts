@@ -2,6 +2,7 @@
 //   probe -> observation -> quota state -> cycle estimate -> forecast -> schedule -> alerts -> AppState.
 // It owns the keys, their timers and their persisted runtime state. It has no Electron import: the shell
 // gives it storage, a vault and a notifier; the end-to-end bridge gives it in-memory ones.
+import { TestNotificationSender } from '../notify/test-notification';
 import { randomBytes } from 'node:crypto';
 import { runAlertRound } from '../notify/dispatch';
 import { forgetKey } from '../core/alerts/engine';
@@ -26,6 +27,7 @@ import {
   type SettingsPatch,
   type SnoozeChoice,
   type TestKeyResult,
+  type TestNotificationResult,
 } from '../ipc/contract';
 import type { ProbeResult } from '../probe/probe';
 import { emptyLedger, recordProbe } from '../probe/spend';
@@ -92,6 +94,7 @@ class Service implements HeadroomService {
   private alertRound: Promise<void> = Promise.resolve();
   private readonly prober: KeyProber;
   private lastTest: { fingerprint: string; result: ProbeResult } | null = null;
+  private readonly testNotification = new TestNotificationSender(() => this.deps.now());
   private readonly timeZone: string;
   private readonly fmt: Formatter;
   /** Zoho access tokens (memory only) and the standing refresh failures the user must act on. */
@@ -367,6 +370,10 @@ class Service implements HeadroomService {
     return [...this.keys.values()]
       .filter((e) => !e.config.demo)
       .map((e) => ({ keyId: e.config.id, name: e.config.name, total: e.passive.total }));
+  }
+
+  sendTestNotification(): Promise<TestNotificationResult> {
+    return this.testNotification.send(this.deps.notifier, this.settings.notifications.enabled);
   }
 
   async snooze(choice: SnoozeChoice): Promise<void> {

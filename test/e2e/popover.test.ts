@@ -297,6 +297,14 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Dark').check();
     await screenshot(page, 'settings');
+    // Quiet hours are visible without ticking; the test button says what happened (no notifier here).
+    expect(await page.getByLabel('From').inputValue()).toBe('22:00');
+    await page.getByRole('button', { name: 'Send test notification' }).click();
+    await expect
+      .poll(() => page.getByTestId('test-notification-result').textContent())
+      .toMatch(/^No notification service: /);
+    await page.getByTestId('test-notification-result').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-notifications');
     await axeBothThemes('settings');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');

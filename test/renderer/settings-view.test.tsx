@@ -65,3 +65,26 @@ describe('quiet hours in Settings', () => {
     expect(app.api.calls.updateSettings).toEqual([]);
   });
 });
+
+describe('send test notification', () => {
+  it('asks main once per press and shows what came of it', async () => {
+    const app = await openSettings();
+    const button = screen.getByRole('button', { name: 'Send test notification' });
+    await act(async () => fireEvent.click(button));
+    expect(app.api.calls.sendTestNotification).toBe(1);
+    expect(screen.getByTestId('test-notification-result').textContent).toBe(
+      'Sent: look for “Headroom test notification” on your desktop.',
+    );
+    app.api.testNotificationResult = {
+      sent: false,
+      message: 'No notification service: no notification daemon answered: is a desktop session running?',
+    };
+    await act(async () => fireEvent.click(button));
+    const result = screen.getByTestId('test-notification-result');
+    expect(result.textContent).toMatch(/^No notification service: /);
+    expect(result.getAttribute('data-tone')).toBe('error');
+    expect(result.getAttribute('role')).toBe('status');
+    // Testing is not saving: the settings stay as they were.
+    expect(app.api.calls.updateSettings).toEqual([]);
+  });
+});

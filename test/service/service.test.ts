@@ -475,4 +475,15 @@ describe('Headroom service', () => {
     expect(ka.monitor).toEqual({ callsThisCycle: 4, budgetCalls: 100 });
     expect(state.monitoring).toEqual({ callsThisCycle: 4, budgetCalls: 100, keyName: 'Shop API' });
   });
+
+  it('sends a test notification through its notifier on request', async () => {
+    const h = harness();
+    await h.service.start();
+    const r = await h.service.sendTestNotification();
+    expect(r.sent).toBe(true);
+    expect(h.delivered.map((m) => m.title)).toEqual(['Headroom test notification']);
+    // Pressed again at once: nothing more reaches the desktop.
+    expect((await h.service.sendTestNotification()).sent).toBe(false);
+    expect(h.delivered).toHaveLength(1);
+  });
 });
