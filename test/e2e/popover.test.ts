@@ -317,6 +317,20 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
       .toBe('none');
   });
 
+  it('key form: an empty field says which field and what is wrong (never "a whole number")', async () => {
+    await page.getByRole('button', { name: 'Add a key' }).first().click();
+    await page.getByLabel('Other API').check();
+    await page.getByLabel('Auth header').fill('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByText('Name is empty: give the key a name').count()).toBe(1);
+    expect(await page.getByText(/^Auth header is empty: the header that carries the key/).count()).toBe(1);
+    expect(await page.getByText('Token is empty: paste the key’s secret token').count()).toBe(1);
+    expect(await page.getByText(/whole number/).count()).toBe(0);
+    await page.getByText(/^Auth header is empty/).scrollIntoViewIfNeeded();
+    await screenshot(page, 'form-errors');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('a notification click opens the popover at its key', async () => {
     const id = service.getState().keys.find((k) => k.name === 'Staging')!.id;
     bridge.focus(id);

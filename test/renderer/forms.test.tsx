@@ -26,7 +26,7 @@ describe('add a key', () => {
     const name = screen.getByLabelText('Name');
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText('Name is empty: give the key a name')).toBeTruthy();
-    expect(screen.getByText('Secret token is empty: paste the key’s secret token')).toBeTruthy();
+    expect(screen.getByText('Secret key (App token) is empty: paste the key’s secret token')).toBeTruthy();
     // The error is tied to its input for screen readers.
     const described = name.getAttribute('aria-describedby')!;
     expect(document.getElementById(described)?.textContent).toBe('Name is empty: give the key a name');

@@ -211,7 +211,7 @@ describe('every message names its field and what is wrong', () => {
     thresholds: 'lots',
   });
   const NAMED =
-    /^(Name|Application ID|Cluster base URL|Client ID|Client secret|Refresh token|Base URL|Probe path|Auth header|Limit header|Secret token|Requests|Billing cycle|User licences|Cycle renews on day|Time zone|Alert at \(% used\)) (is|must)/;
+    /^(Name|Application ID|Cluster base URL|Client ID|Client secret|Refresh token|Base URL|Probe path|Auth header|Limit header|Token|Secret key \(App token\)|Requests|Billing cycle|User licences|Cycle renews on day|Time zone|Alert at \(% used\)) (is|must)/;
   for (const provider of ['voucherify', 'zoho', 'generic'] as const) {
     it(`${provider}: each error starts with the field's label`, () => {
       const r = draftToInput(garbled(provider));

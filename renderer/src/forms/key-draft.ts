@@ -347,7 +347,7 @@ const FIELD_NAMES: Record<DraftField, string> = {
   remainingHeader: 'Remaining header',
   resetHeader: 'Reset header',
   resetFormat: 'Reset written as',
-  token: 'Secret token',
+  token: 'Secret key (App token)',
   voucherifyPlan: 'Plan',
   entPeriod: 'Request window',
   entRequests: 'Requests',
@@ -409,8 +409,14 @@ interface IssueFacts {
   origin?: unknown;
 }
 
-export function fieldMessage(field: DraftField, value: string, issue: IssueFacts | null): string {
-  const name = FIELD_NAMES[field];
+export function fieldMessage(
+  field: DraftField,
+  value: string,
+  issue: IssueFacts | null,
+  provider: ProviderChoice = 'voucherify',
+): string {
+  // The token's label differs by provider (ConnectionFields): name it as the form shows it.
+  const name = field === 'token' && provider === 'generic' ? 'Token' : FIELD_NAMES[field];
   // A rule across fields (e.g. "at least one header") says its own what-to-do.
   const how = issue?.code === 'custom' && issue.message ? issue.message : HOW_TO_FILL[field];
   const empty = value.trim() === '';
@@ -449,7 +455,7 @@ export function draftToInput(d: KeyDraft): DraftResult {
       errors.zohoClientSecret = fieldMessage('zohoClientSecret', '', null);
     if (!d.id && !zohoSecrets.refreshToken)
       errors.zohoRefreshToken = fieldMessage('zohoRefreshToken', '', null);
-  } else if (!d.id && token === '') errors.token = fieldMessage('token', '', null);
+  } else if (!d.id && token === '') errors.token = fieldMessage('token', '', null, d.provider);
   if (!validTimeZone(d.timeZone.trim())) errors.timeZone = fieldMessage('timeZone', d.timeZone, null);
   const renewalDay = num(d.renewalDay);
   const candidate = {
@@ -465,7 +471,7 @@ export function draftToInput(d: KeyDraft): DraftResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = fieldFor(issue.path, d.provider);
-      if (field && !errors[field]) errors[field] = fieldMessage(field, typed(d, field), issue);
+      if (field && !errors[field]) errors[field] = fieldMessage(field, typed(d, field), issue, d.provider);
       else if (!field && !errors.form) errors.form = issue.message;
     }
   }
