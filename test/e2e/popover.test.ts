@@ -276,7 +276,7 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     const result = page.getByTestId('test-result');
     await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Test failed');
     expect(await result.textContent()).toContain('HTTP 401');
-    expect(await result.textContent()).toContain('Check the ID and the secret token');
+    expect(await result.textContent()).toContain('Check the Application ID and the secret key (App token)');
     await page.getByRole('button', { name: 'Save' }).click();
     const bad = card('Marketing');
     await expect
