@@ -30,6 +30,7 @@ const api: HeadroomApi = {
   setPinned: (pinned) => ipcRenderer.invoke(CHANNELS.setPinned, { pinned }),
   getHistory: (keyId) => ipcRenderer.invoke(CHANNELS.getHistory, { keyId }),
   exportData: (request) => ipcRenderer.invoke(CHANNELS.exportData, request),
+  sendTestNotification: () => ipcRenderer.invoke(CHANNELS.sendTestNotification),
 };
 
 contextBridge.exposeInMainWorld('headroom', api);

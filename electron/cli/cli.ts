@@ -25,6 +25,8 @@ export class CliError extends Error {
 export interface CliCommand {
   summary: string;
   usage: string;
+  /** Shown under the usage by `<command> --help`: what each option means. */
+  details?: string;
   run(args: string[], io: CliIO): Promise<number>;
 }
 

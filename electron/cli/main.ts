@@ -44,7 +44,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const { command } = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`${command.summary}\nusage: ${command.usage}\n`);
+    io.stdout(
+      `${command.summary}\nusage: ${command.usage}\n${command.details ? `\n${command.details}\n` : ''}`,
+    );
     return 0;
   }
   try {

@@ -12,6 +12,7 @@ export const CHANNELS = {
   setPinned: 'headroom:set-pinned',
   getHistory: 'headroom:get-history',
   exportData: 'headroom:export-data',
+  sendTestNotification: 'headroom:send-test-notification',
   /** main -> renderer: a new AppState */
   state: 'headroom:state',
   /** main -> renderer: show this key (a notification or tray item was clicked) */

@@ -97,6 +97,7 @@ export const REQUEST_SCHEMAS = {
   setPinned: setPinnedSchema,
   getHistory: getHistorySchema,
   exportData: exportDataSchema,
+  sendTestNotification: z.undefined(),
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 // ---------------------------------------------------------------------------------------------
@@ -126,6 +127,8 @@ export interface TestKeyResult {
   latencyMs: number | null;
   windows: WindowView[];
   warnings: string[];
+  /** The kind of connection tested, so advice names only the fields that kind of key has. */
+  connection?: 'voucherify' | 'zoho' | 'generic';
 }
 
 export type { KeyHistoryView } from '../core/history/summary';
@@ -163,6 +166,14 @@ export interface HeadroomApi {
   getHistory(keyId: string): Promise<KeyHistoryView | null>;
   /** Export… observations, daily usage and the cycle archive (one key, or all). */
   exportData(request: ExportRequest): Promise<ExportResult>;
+  /** Settings' "Send test notification": one notification now (rate-limited), and what came of it. */
+  sendTestNotification(): Promise<TestNotificationResult>;
+}
+
+/** What "Send test notification" did, in words for the Settings panel. */
+export interface TestNotificationResult {
+  sent: boolean;
+  message: string;
 }
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import nodeNotifier from 'node-notifier';
 import type { AlertMessage } from '../core/alerts/types';
+import { notificationIconPath } from './icon';
 import { settleWithin, type Notifier } from './notifier';
 
 /** The Windows AppUserModelID (also the Electron app's). */
@@ -34,6 +35,8 @@ export interface NodeNotifierConfig {
   timeoutMs?: number;
   /** Only for tests of the adapter's own logic; the app uses node-notifier's backend for the platform. */
   backend?: NotifyBackend;
+  /** Headroom's icon (a PNG on disk); found by notificationIconPath() when not given, null for none. */
+  icon?: string | null;
 }
 
 /** SnoreToast's exit statuses that mean the toast was shown (Success, Hidden, Dismissed, TimedOut, ButtonPressed, TextEntered). */
@@ -50,6 +53,7 @@ export function snoreToastPath(arch: string = process.arch): string {
 export function snoreToastArgs(options: Options): string[] {
   const args = ['-t', String(options.title), '-m', String(options.message)];
   if (options.appID) args.push('-appID', String(options.appID));
+  if (options.icon) args.push('-p', String(options.icon));
   if (options.sound === false) args.push('-silent');
   return args;
 }
@@ -92,11 +96,15 @@ function clean(text: string, max: number): string {
 }
 
 /** The node-notifier options for a message on a platform. Exported for tests. */
-export function notifierOptions(msg: AlertMessage, platform: NodeJS.Platform): Options {
+export function notifierOptions(
+  msg: AlertMessage,
+  platform: NodeJS.Platform,
+  icon: string | null = null,
+): Options {
   const title = clean(msg.title, MAX_TITLE) || APP_NAME;
   let body = clean(msg.body, MAX_BODY) || ' ';
   if (platform === 'win32') {
-    return { title, message: body, appID: APP_ID, wait: false, sound: false };
+    return { title, message: body, appID: APP_ID, wait: false, sound: false, ...(icon ? { icon } : {}) };
   }
   if (platform === 'darwin') {
     return { title, message: body, wait: false, sound: false };
@@ -112,6 +120,7 @@ export function notifierOptions(msg: AlertMessage, platform: NodeJS.Platform): O
     timeout: msg.urgency === 'critical' ? 0 : 10,
     'app-name': APP_NAME,
     wait: false,
+    ...(icon ? { icon } : {}),
   };
 }
 
@@ -146,10 +155,11 @@ export function createNodeNotifier(config: NodeNotifierConfig = {}): Notifier {
   const platform = config.platform ?? process.platform;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const chosen = config.backend ? { name: 'custom', backend: config.backend } : backendFor(platform);
+  const icon = config.icon === undefined ? notificationIconPath() : config.icon;
   return {
     name: chosen.name,
     deliver(msg) {
-      const options = notifierOptions(msg, platform);
+      const options = notifierOptions(msg, platform, icon);
       return settleWithin(
         timeoutMs,
         `${NO_DAEMON} (no answer within ${Math.round(timeoutMs / 1000)} s)`,

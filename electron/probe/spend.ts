@@ -41,6 +41,8 @@ export const cycleSpendSchema = z.object({
   sent: count,
   billable: count,
   uncertain: count,
+  /** Probes of an endpoint that costs no quota (GitHub's /rate_limit): not in `sent`, not budgeted. */
+  free: count.optional(),
   byOutcome: z.partialRecord(z.enum(PROBE_OUTCOMES), count),
   lastAt: epochMs.nullable(),
 });
@@ -78,6 +80,8 @@ export function recordProbe(
   keyId: string,
   cycle: CycleWindow,
   probe: Pick<ProbeResult, 'outcome' | 'at' | 'retryAt' | 'sent'>,
+  /** The endpoint costs no quota (isFreeGithubProbe): counted apart, never as spend. */
+  freeEndpoint = false,
 ): SpendLedger {
   const billing = billingOf(probe.outcome);
   const key = ledger.keys[keyId] ?? { cycles: [], retryAt: null };
@@ -95,14 +99,16 @@ export function recordProbe(
     i = cycles.findIndex((c) => c.cycleStart === cycle.start && c.cycleEnd === cycle.end);
   }
   const c = cycles[i] as CycleSpend;
-  cycles[i] = {
-    ...c,
-    sent: c.sent + 1,
-    billable: c.billable + (billing === 'billable' ? 1 : 0),
-    uncertain: c.uncertain + (billing === 'uncertain' ? 1 : 0),
-    byOutcome: { ...c.byOutcome, [probe.outcome]: (c.byOutcome[probe.outcome] ?? 0) + 1 },
-    lastAt: c.lastAt === null ? probe.at : Math.max(c.lastAt, probe.at),
-  };
+  cycles[i] = freeEndpoint
+    ? { ...c, free: (c.free ?? 0) + 1, lastAt: c.lastAt === null ? probe.at : Math.max(c.lastAt, probe.at) }
+    : {
+        ...c,
+        sent: c.sent + 1,
+        billable: c.billable + (billing === 'billable' ? 1 : 0),
+        uncertain: c.uncertain + (billing === 'uncertain' ? 1 : 0),
+        byOutcome: { ...c.byOutcome, [probe.outcome]: (c.byOutcome[probe.outcome] ?? 0) + 1 },
+        lastAt: c.lastAt === null ? probe.at : Math.max(c.lastAt, probe.at),
+      };
   return {
     ...ledger,
     keys: { ...ledger.keys, [keyId]: { cycles: cycles.slice(-MAX_CYCLES), retryAt } },

@@ -1,6 +1,7 @@
 // The AppState every view renders, built from the service's state in one pass. Pure: the caller
 // passes everything it reads (including the clock and the revision), so the same inputs give the
 // same snapshot.
+import { monitoringSummary } from './monitoring-summary';
 import type { AlertDeliveryStatus } from '../core/alerts/state';
 import type { Snooze } from '../core/alerts/prefs';
 import type { Settings } from '../core/config/settings';
@@ -79,10 +80,6 @@ export function buildAppState(input: AppStateInputs): AppState {
       text: 'Desktop notifications are not available here; the tray icon shows every alert.',
     });
   }
-  const budgetCalls = keys.reduce<number | null>(
-    (a, k) => (k.monitor.budgetCalls === null ? a : (a ?? 0) + k.monitor.budgetCalls),
-    null,
-  );
   const snooze = input.snooze;
   const snoozeActive = snooze !== null && (snooze.until === null || snooze.until > now);
   const { keys: _keys, schemaVersion: _v, ...settings } = input.settings;
@@ -94,7 +91,7 @@ export function buildAppState(input: AppStateInputs): AppState {
     worstKeyId: worst && worst.status !== 'ok' ? worst.id : null,
     keys,
     demo: input.demo,
-    monitoring: { callsThisCycle: keys.reduce((a, k) => a + k.monitor.callsThisCycle, 0), budgetCalls },
+    monitoring: monitoringSummary(keys),
     snooze: {
       until: snoozeActive ? snooze.until : null,
       indefinite: snoozeActive && snooze.until === null,

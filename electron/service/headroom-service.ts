@@ -2,6 +2,7 @@
 //   probe -> observation -> quota state -> cycle estimate -> forecast -> schedule -> alerts -> AppState.
 // It owns the keys, their timers and their persisted runtime state. It has no Electron import: the shell
 // gives it storage, a vault and a notifier; the end-to-end bridge gives it in-memory ones.
+import { TestNotificationSender } from '../notify/test-notification';
 import { randomBytes } from 'node:crypto';
 import { runAlertRound } from '../notify/dispatch';
 import { forgetKey } from '../core/alerts/engine';
@@ -26,9 +27,11 @@ import {
   type SettingsPatch,
   type SnoozeChoice,
   type TestKeyResult,
+  type TestNotificationResult,
 } from '../ipc/contract';
 import type { ProbeResult } from '../probe/probe';
 import { emptyLedger, recordProbe } from '../probe/spend';
+import { probeCostsNoQuota } from '../core/providers/github';
 import { TargetError } from '../probe/targets';
 import { RefreshAlarms } from '../oauth/refresh-alarms';
 import { ZohoSecretError, zohoSecretToStore } from '../oauth/zoho-secret';
@@ -48,7 +51,7 @@ import {
 import type { HeadroomService, MonitorRecord, ServiceDeps } from './service-types';
 import { capitalise, describeIssue, errorText, parseInput } from './errors';
 import { fingerprint, testFailure, testResultOf } from './key-test';
-import { newKeyEntry, type KeyEntry } from './key-entry';
+import { editNeedsRecheck, newKeyEntry, type KeyEntry } from './key-entry';
 import { KeyProber } from './key-prober';
 import { historyViewOf, noteAlertsSent, recordEstimate, rollEntryHistory } from './key-history';
 import { readStoredState, vaultNotice } from './stored-state';
@@ -93,6 +96,7 @@ class Service implements HeadroomService {
   private alertRound: Promise<void> = Promise.resolve();
   private readonly prober: KeyProber;
   private lastTest: { fingerprint: string; result: ProbeResult } | null = null;
+  private readonly testNotification = new TestNotificationSender(() => this.deps.now());
   private readonly timeZone: string;
   private readonly fmt: Formatter;
   /** Zoho access tokens (memory only) and the standing refresh failures the user must act on. */
@@ -279,6 +283,7 @@ class Service implements HeadroomService {
     }
 
     if (existing) {
+      if (editNeedsRecheck(existing.config, config.config, secret !== null)) existing.recheck = true;
       existing.config = config.config;
       existing.failures = 0;
       this.refresh(existing);
@@ -387,6 +392,10 @@ class Service implements HeadroomService {
       .map((e) => ({ keyId: e.config.id, name: e.config.name, total: e.passive.total }));
   }
 
+  sendTestNotification(): Promise<TestNotificationResult> {
+    return this.testNotification.send(this.deps.notifier, this.settings.notifications.enabled);
+  }
+
   async snooze(choice: SnoozeChoice): Promise<void> {
     this.runtime.snooze = choice === 'off' ? null : snoozeFor(choice, this.deps.now(), this.timeZone);
     this.persist.schedule();
@@ -436,7 +445,8 @@ class Service implements HeadroomService {
   private ingest(entry: KeyEntry, result: ProbeResult, manual: boolean, replay = false): void {
     foldProbeResult(entry, result, manual);
     const cycle = cycleBounds(entry.config.cycle, result.at);
-    this.runtime.ledger = recordProbe(this.runtime.ledger, entry.config.id, cycle, result);
+    const free = probeCostsNoQuota(entry.config.connection);
+    this.runtime.ledger = recordProbe(this.runtime.ledger, entry.config.id, cycle, result, free);
     const source = result.result?.blocked?.type === 'api_calls_cycle' ? 'breach' : 'estimate';
     if (replay) this.refresh(entry, source, result.at, false);
     else this.refresh(entry, source);

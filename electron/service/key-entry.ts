@@ -23,6 +23,8 @@ export interface KeyEntry {
   passiveRefresh?: unknown;
   /** The cycle figure is counted exactly from passive readings: no probe is needed. */
   passiveExact?: boolean;
+  /** The user changed the secret or connection: check the key at once (cleared by the next probe). */
+  recheck?: boolean;
 }
 
 /** A fresh entry: nothing probed or scheduled yet in this process. */
@@ -51,4 +53,9 @@ export function spendOf(entry: KeyEntry, ledger: SpendLedger, now: number): Cycl
   const known = entry.insight?.cycle;
   const cycle = known && known.start <= now && now < known.end ? known : cycleBounds(entry.config.cycle, now);
   return spendAt(ledger, entry.config.id, cycle);
+}
+
+/** Whether an edit changes what a probe would send: a new secret, or another host, path or auth. */
+export function editNeedsRecheck(before: KeyConfig, after: KeyConfig, newSecret: boolean): boolean {
+  return newSecret || JSON.stringify(before.connection) !== JSON.stringify(after.connection);
 }

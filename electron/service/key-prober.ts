@@ -30,6 +30,8 @@ export class KeyProber {
   /** A scheduled or manual probe of a configured key; `secret` null means the vault lost it. */
   async probeKey(entry: KeyEntry, secret: string | null): Promise<ProbeResult> {
     const now = this.deps.now();
+    // This probe is the re-check an edit asked for.
+    entry.recheck = false;
     if (!secret)
       return localFailure(
         entry.config.id,

@@ -50,5 +50,6 @@ export function testResultOf(
     latencyMs: result.latencyMs === null ? null : Math.round(result.latencyMs),
     windows,
     warnings: result.result?.warnings ?? [],
+    connection: connection.provider,
   };
 }

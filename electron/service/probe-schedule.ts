@@ -16,6 +16,9 @@ export function nextProbeOf(
   now: number,
   maxIntervalHours: number,
 ): { at: number; reason: string } | null {
+  // An edited secret or connection is checked at once, whatever the budget plan says: the user is
+  // waiting to see whether the fix works (one probe, counted like any other).
+  if (entry.recheck) return { at: now, reason: 'checking the edited key' };
   const plan = insight.schedule;
   let at = plan.at;
   let reason = plan.reason;

@@ -37,6 +37,7 @@ export function registerIpc(deps: IpcDeps): () => void {
     getHistory: (r) => service.getHistory(r.keyId),
     // The popover has focus when its Export… is clicked: the dialog is parented to it.
     exportData: async (r) => saveExport(await service.exportData(r), BrowserWindow.getFocusedWindow()),
+    sendTestNotification: () => service.sendTestNotification(),
   };
 
   const channels = Object.keys(handlers) as InvokeChannel[];

@@ -27,6 +27,10 @@ export function actionTable(service: HeadroomService, onPinned: (pinned: boolean
     getHistory: (p) => service.getHistory(validateRequest('getHistory', p).keyId),
     // A browser has no save dialog: the content comes back and the page downloads it.
     exportData: (p) => service.exportData(validateRequest('exportData', p)),
+    sendTestNotification: (p) => {
+      validateRequest('sendTestNotification', p);
+      return service.sendTestNotification();
+    },
   };
 }
 

@@ -97,6 +97,8 @@ export function createWebApi(): HeadroomApi {
       (await call('getHistory', { keyId })) as Awaited<ReturnType<HeadroomApi['getHistory']>>,
     exportData: async (request) =>
       (await call('exportData', request)) as Awaited<ReturnType<HeadroomApi['exportData']>>,
+    sendTestNotification: async () =>
+      (await call('sendTestNotification')) as Awaited<ReturnType<HeadroomApi['sendTestNotification']>>,
   };
   return Object.freeze(api);
 }

@@ -45,7 +45,7 @@ describe('cli forecast (real process)', () => {
       'projectedAtCycleEnd',
       'safeDailyBudget',
     ]);
-    expect(out.status).toBe('ok');
+    expect(out.status).toBe('runs-out');
     const runOut = Date.parse(out.runOutAt);
     expect(Math.abs(runOut - Date.parse('2026-04-26T00:00:00Z'))).toBeLessThan(DAY);
     expect(out.runOutAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -76,7 +76,7 @@ describe('cli forecast (real process)', () => {
     input.observations.unshift({ at: '2026-03-31T12:00:00Z', used: 29_000 });
     const r = cli(JSON.stringify(input));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).status).toBe('ok');
+    expect(JSON.parse(r.stdout).status).toBe('runs-out');
     expect(r.stderr).toMatch(
       /^headroom forecast: note: reading at 2026-03-31T12:00:00.000Z is before the cycle start/,
     );
@@ -87,7 +87,7 @@ describe('cli forecast (real process)', () => {
     input.observations.push({ at: iso(start + 10 * DAY), used: 31_000 });
     input.observations.splice(-2, 1);
     const out = JSON.parse(cli(JSON.stringify(input)).stdout);
-    expect(out).toMatchObject({ status: 'ok', probabilityRunOut: 1, safeDailyBudget: 0 });
+    expect(out).toMatchObject({ status: 'ran-out', probabilityRunOut: 1, safeDailyBudget: 0 });
     expect(Date.parse(out.runOutAt)).toBeLessThanOrEqual(start + 10 * DAY);
   });
 

@@ -327,7 +327,7 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     const result = page.getByTestId('test-result');
     await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('Test failed');
     expect(await result.textContent()).toContain('HTTP 401');
-    expect(await result.textContent()).toContain('Check the ID and the secret token');
+    expect(await result.textContent()).toContain('Check the Application ID and the secret key (App token)');
     await page.getByRole('button', { name: 'Save' }).click();
     // Staging already monitors this App ID: the form asks before a second key doubles the probes.
     const twin = page.getByTestId('duplicate-prompt');
@@ -352,6 +352,14 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Dark').check();
     await screenshot(page, 'settings');
+    // Quiet hours are visible without ticking; the test button says what happened (no notifier here).
+    expect(await page.getByLabel('From').inputValue()).toBe('22:00');
+    await page.getByRole('button', { name: 'Send test notification' }).click();
+    await expect
+      .poll(() => page.getByTestId('test-notification-result').textContent())
+      .toMatch(/^No notification service: /);
+    await page.getByTestId('test-notification-result').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-notifications');
     await axeBothThemes('settings');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -362,6 +370,20 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
     await expect
       .poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'none'))
       .toBe('none');
+  });
+
+  it('key form: an empty field says which field and what is wrong (never "a whole number")', async () => {
+    await page.getByRole('button', { name: 'Add a key' }).first().click();
+    await page.getByLabel('Other API').check();
+    await page.getByLabel('Auth header').fill('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByText('Name is empty: give the key a name').count()).toBe(1);
+    expect(await page.getByText(/^Auth header is empty: the header that carries the key/).count()).toBe(1);
+    expect(await page.getByText('Token is empty: paste the key’s secret token').count()).toBe(1);
+    expect(await page.getByText(/whole number/).count()).toBe(0);
+    await page.getByText(/^Auth header is empty/).scrollIntoViewIfNeeded();
+    await screenshot(page, 'form-errors');
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('a notification click opens the popover at its key', async () => {

@@ -10,6 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { notificationIconPath } from '../../electron/notify/icon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppState } from '../../electron/ipc/contract';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
@@ -375,6 +376,19 @@ describe('the packaged tree (electron-builder --dir, stand-in Electron)', () => 
         asar.statFile(archive, f.slice(1)).unpacked,
     );
     expect(otherUnpacked).toEqual([]);
+  });
+
+  it('ships the notification icon beside app.asar, where notify-send and SnoreToast can read it', () => {
+    const icon = join(unpacked, 'resources', 'notification-icon.png');
+    expect(existsSync(icon)).toBe(true);
+    // What the packaged main process will pick: resources first.
+    expect(
+      notificationIconPath(
+        existsSync,
+        join(unpacked, 'resources', 'app.asar', 'dist-electron'),
+        join(unpacked, 'resources'),
+      ),
+    ).toBe(icon);
   });
 
   it('starts from the packaged files (runtime dependencies resolve from app.asar alone)', async () => {

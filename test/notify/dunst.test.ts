@@ -5,7 +5,7 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, recordDelivery } from '../../electron/core/alerts/engine';
 import { DEFAULT_PREFS } from '../../electron/core/alerts/prefs';
@@ -93,6 +93,7 @@ interface HistoryEntry {
   body: string;
   appname: string;
   timeout: number;
+  iconPath: string;
 }
 
 describe.skipIf(!req.available)('real notifications through notify-send to dunst', () => {
@@ -183,6 +184,7 @@ describe.skipIf(!req.available)('real notifications through notify-send to dunst
       body: String(n.body?.data),
       appname: String(n.appname?.data),
       timeout: Number(n.timeout?.data),
+      iconPath: String(n.icon_path?.data ?? ''),
     }));
   }
 
@@ -226,6 +228,8 @@ describe.skipIf(!req.available)('real notifications through notify-send to dunst
     expect(get('Shop API: 90% of hourly quota used')).toMatchObject({
       body: '904 of 1,000 requests used · resets 13:00',
       appname: 'Headroom',
+      // dunst loaded Headroom's own icon from disk.
+      iconPath: resolve('build', 'notification-icon.png'),
     });
     expect(get('Billing API is blocked: billing-cycle quota reached')).toMatchObject({
       body: 'Lifts 1 Dec, 00:00',

@@ -1,6 +1,8 @@
 // The node-notifier adapter's own logic: the options each platform gets, how failures read, and
 // that a backend that never answers or throws still yields an outcome. The real delivery through
 // notify-send to a real daemon is in dunst.test.ts.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertMessage } from '../../electron/core/alerts/types';
 import {
@@ -9,8 +11,10 @@ import {
   explainFailure,
   NO_DAEMON,
   notifierOptions,
+  snoreToastArgs,
   type NotifyBackend,
 } from '../../electron/notify/node-notifier';
+import { iconCandidates, notificationIconPath } from '../../electron/notify/icon';
 import { fallbackNotifier, type Notifier } from '../../electron/notify/notifier';
 
 const msg = (over: Partial<AlertMessage> = {}): AlertMessage => ({
@@ -121,5 +125,36 @@ describe('adapter outcomes', () => {
       ok: false,
       reason: 'a: a down; thrower: kaput',
     });
+  });
+});
+
+describe('the Headroom icon on notifications', () => {
+  it('is a file that exists from the sources, and the built bundle finds it in build/ too', () => {
+    const fromSources = notificationIconPath();
+    expect(fromSources).toBe(resolve('build', 'notification-icon.png'));
+    expect(existsSync(fromSources!)).toBe(true);
+    // dist-electron/main.js sits one level below the project root.
+    expect(notificationIconPath(existsSync, resolve('dist-electron'), undefined)).toBe(fromSources);
+    // Packaged: resources/notification-icon.png wins over anything inside app.asar.
+    const packaged = iconCandidates(
+      '/opt/Headroom/resources/app.asar/dist-electron',
+      '/opt/Headroom/resources',
+    );
+    expect(packaged[0]).toBe(join('/opt/Headroom/resources', 'notification-icon.png'));
+  });
+
+  it('is sent to notify-send and SnoreToast', async () => {
+    const icon = resolve('build', 'notification-icon.png');
+    expect(notifierOptions(msg(), 'linux', icon)).toMatchObject({ icon });
+    expect(snoreToastArgs(notifierOptions(msg(), 'win32', icon))).toEqual(
+      expect.arrayContaining(['-p', icon]),
+    );
+    const sent: Record<string, unknown>[] = [];
+    const n = createNodeNotifier({
+      platform: 'linux',
+      backend: { notify: (o, cb) => (sent.push(o), cb(null)) },
+    });
+    expect(await n.deliver(msg())).toEqual({ ok: true });
+    expect(sent[0]?.icon).toBe(icon);
   });
 });

@@ -25,11 +25,11 @@ describe('add a key', () => {
     expect(app.api.calls.saveKey).toEqual([]);
     const name = screen.getByLabelText('Name');
     expect(name.getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText('give the key a name')).toBeTruthy();
-    expect(screen.getByText('paste the key’s secret token')).toBeTruthy();
+    expect(screen.getByText('Name is empty: give the key a name')).toBeTruthy();
+    expect(screen.getByText('Secret key (App token) is empty: paste the key’s secret token')).toBeTruthy();
     // The error is tied to its input for screen readers.
     const described = name.getAttribute('aria-describedby')!;
-    expect(document.getElementById(described)?.textContent).toBe('give the key a name');
+    expect(document.getElementById(described)?.textContent).toBe('Name is empty: give the key a name');
     expect(document.activeElement).toBe(name);
     expect(app.announced()).toMatch(/Check the form: \d fields to fix/);
   });
@@ -104,6 +104,7 @@ describe('add a key', () => {
       latencyMs: 70,
       windows: [],
       warnings: [],
+      connection: 'voucherify',
     };
     type('Name', 'Prod');
     type('Application ID', 'app-123');
@@ -112,7 +113,33 @@ describe('add a key', () => {
     const r = within(screen.getByTestId('test-result'));
     expect(r.getByText('Test failed')).toBeTruthy();
     expect(r.getByText('Voucherify refused the credentials (401)')).toBeTruthy();
-    expect(r.getByText(/Check the ID and the secret token/)).toBeTruthy();
+    expect(r.getByText(/Check the Application ID and the secret key \(App token\)/)).toBeTruthy();
+  });
+
+  it('advises on a rejected Other API key without naming fields its form lacks', async () => {
+    const app = await openAdd();
+    app.api.testResult = {
+      ok: false,
+      outcome: 'unauthorized',
+      message: 'The API rejected the key (401): check the credentials',
+      provider: null,
+      status: 401,
+      latencyMs: 40,
+      windows: [],
+      warnings: [],
+      connection: 'generic',
+    };
+    fireEvent.click(screen.getByLabelText('Other API'));
+    type('Name', 'Billing');
+    type('Base URL', 'https://api.example.com');
+    type('Token', 'wrong');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Test key' })));
+    const advice = within(screen.getByTestId('test-result')).getByText(/^Check the token/).textContent ?? '';
+    // The form has no ID field; it has the token, auth header and scheme the advice names.
+    expect(advice).not.toMatch(/\bID\b/);
+    expect(screen.queryByLabelText(/ID$/)).toBeNull();
+    expect(screen.getByLabelText('Auth header')).toBeTruthy();
+    expect(screen.getByLabelText('Scheme')).toBeTruthy();
   });
 
   it('offers Zoho’s data centre, edition and users, with the credits they give', async () => {

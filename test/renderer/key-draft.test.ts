@@ -57,19 +57,19 @@ describe('key draft to KeyInput', () => {
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors.name).toBe('give the key a name');
+    expect(r.errors.name).toBe('Name is empty: give the key a name');
     // An empty text field is not asked for "a whole number".
-    expect(r.errors.appId).toBe('paste the App ID from the dashboard');
-    expect(r.errors.voucherifyUrl).toMatch(/https:\/\/api\.example\.com/);
-    expect(r.errors.renewalDay).toBe('a day of the month, 1 to 31');
-    expect(r.errors.timeZone).toMatch(/time zone/);
-    expect(r.errors.thresholds).toMatch(/up to five/);
+    expect(r.errors.appId).toBe('Application ID is empty: paste the App ID from the dashboard');
+    expect(r.errors.voucherifyUrl).toBe('Cluster base URL is not valid: must start with http:// or https://');
+    expect(r.errors.renewalDay).toBe('Cycle renews on day is not valid: a day of the month, 1 to 31');
+    expect(r.errors.timeZone).toMatch(/^Time zone is not valid: a time zone/);
+    expect(r.errors.thresholds).toMatch(/^Alert at \(% used\) is not valid: up to five/);
   });
 
   it('requires the Enterprise plan’s request limit, and sends blanks as "none"', () => {
     const missing = draftToInput(filled({ voucherifyPlan: 'enterprise' }));
     expect(missing.ok).toBe(false);
-    if (!missing.ok) expect(missing.errors.entRequests).toBe('enter a whole number');
+    if (!missing.ok) expect(missing.errors.entRequests).toBe('Requests is empty: enter a whole number');
     const ok = draftToInput(
       filled({ voucherifyPlan: 'enterprise', entPeriod: 'minute', entRequests: '2,000', entCycle: '300000' }),
     );
@@ -89,7 +89,13 @@ describe('key draft to KeyInput', () => {
       overrides: { api_calls_cycle: 12000 },
     });
     const bad = draftToInput({ ...d, overrides: { ...d.overrides, api_calls: 'lots' } });
-    expect(!bad.ok && bad.errors['overrides.api_calls']).toBe('enter a whole number');
+    expect(!bad.ok && bad.errors['overrides.api_calls']).toBe(
+      'Requests limit is not a number: enter a whole number, e.g. 2000',
+    );
+    const negative = draftToInput({ ...d, overrides: { ...d.overrides, api_calls: '-5' } });
+    expect(!negative.ok && negative.errors['overrides.api_calls']).toMatch(
+      /^Requests limit must be at least/,
+    );
   });
 
   it('builds Zoho and other-API connections', () => {
@@ -145,7 +151,9 @@ describe('key draft to KeyInput', () => {
     const noHeaders = draftToInput(
       filled({ provider: 'generic', genericUrl: 'https://api.example.com', profile: 'custom' }),
     );
-    expect(!noHeaders.ok && noHeaders.errors.limitHeader).toMatch(/at least one/);
+    expect(!noHeaders.ok && noHeaders.errors.limitHeader).toMatch(
+      /^Limit header is empty: name at least one/,
+    );
   });
 
   it('round-trips an existing key without its secret', () => {
@@ -177,5 +185,53 @@ describe('settings draft', () => {
       budgetPercent: 'a share from 0.1 to 10 %',
       quietStart: 'a time like 22:00',
     });
+  });
+});
+
+describe('every message names its field and what is wrong', () => {
+  // Everything a user can type, blanked or garbled, for each provider: no message may be a bare
+  // instruction, and a text field is never asked for a number.
+  const garbled = (provider: KeyDraft['provider']): KeyDraft => ({
+    ...emptyDraft('Europe/Warsaw'),
+    provider,
+    name: '',
+    appId: '',
+    region: 'custom',
+    voucherifyUrl: 'nope',
+    genericUrl: '',
+    path: 'no slash',
+    authHeader: '',
+    profile: 'custom',
+    voucherifyPlan: 'enterprise',
+    entRequests: '',
+    entCycle: 'x',
+    zohoUsers: '',
+    renewalDay: '0',
+    timeZone: 'Nowhere/Else',
+    thresholds: 'lots',
+  });
+  const NAMED =
+    /^(Name|Application ID|Cluster base URL|Client ID|Client secret|Refresh token|Base URL|Probe path|Auth header|Limit header|Token|Secret key \(App token\)|Requests|Billing cycle|User licences|Cycle renews on day|Time zone|Alert at \(% used\)) (is|must)/;
+  for (const provider of ['voucherify', 'zoho', 'generic'] as const) {
+    it(`${provider}: each error starts with the field's label`, () => {
+      const r = draftToInput(garbled(provider));
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      const entries = Object.entries(r.errors);
+      expect(entries.length).toBeGreaterThan(3);
+      for (const [field, message] of entries) {
+        expect(message, field).toMatch(NAMED);
+        if (!/^(ent|zohoUsers|overrides)/.test(field)) expect(message, field).not.toMatch(/whole number/);
+      }
+    });
+  }
+
+  it('an empty auth header on an Other API key says so', () => {
+    const r = draftToInput(
+      filled({ provider: 'generic', genericUrl: 'https://api.example.com', authHeader: ' ' }),
+    );
+    expect(!r.ok && r.errors.authHeader).toBe(
+      'Auth header is empty: the header that carries the key, e.g. Authorization',
+    );
   });
 });

@@ -48,6 +48,9 @@ describe('probe scheduler', () => {
     expect(budgetCalls(undefined, 500, start, end)).toBe(5);
     // No cycle quota known: a probe every two hours.
     expect(budgetCalls(undefined, null, start, end)).toBe(360);
+    // With no cycle quota (GitHub, OpenAI...), the % setting still scales the fallback.
+    expect(budgetCalls({ share: 0.02 }, null, start, end)).toBe(720);
+    expect(budgetCalls({ share: 0.005 }, null, start, end)).toBe(180);
   });
 
   it('probes at once the first time in a cycle', () => {

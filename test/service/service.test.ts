@@ -240,6 +240,41 @@ describe('Headroom service', () => {
     expect(JSON.stringify(h.service.getState())).not.toContain('wrong-token-123456');
   });
 
+  it('re-checks a rejected key at once when its secret is fixed: one probe, counted, and the error clears', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const saved = await h.service.saveKey(keyInput(sim, { secrets: { token: 'wrong-token-123456' } }));
+    if (!saved.ok) throw new Error(saved.error);
+    await h.service.probeNow(saved.keyId);
+    expect(h.service.getState().keys[0]!.lastProbe?.outcome).toBe('unauthorized');
+    const requests = sim.requests();
+    const calls = h.service.getState().keys[0]!.monitor.callsThisCycle;
+
+    // Renaming alone sends nothing.
+    h.timers.pending.clear();
+    const renamed = await h.service.saveKey(keyInput(sim, { id: saved.keyId, name: 'Shop', secrets: {} }));
+    expect(renamed.ok).toBe(true);
+    expect([...h.timers.pending.values()].some((t) => t.ms === 0)).toBe(false);
+
+    const fixed = await h.service.saveKey(keyInput(sim, { id: saved.keyId, secrets: { token: TOKEN } }));
+    expect(fixed.ok).toBe(true);
+    expect(h.service.getState().keys[0]!.nextProbe?.reason).toBe('checking the edited key');
+    const due = [...h.timers.pending.entries()].filter(([, t]) => t.ms === 0);
+    expect(due).toHaveLength(1);
+    h.timers.pending.delete(due[0]![0]);
+    due[0]![1].fn();
+    await h.service.probeNow(saved.keyId); // joins the re-check under way
+    const key = h.service.getState().keys[0]!;
+    expect(sim.requests()).toBe(requests + 1);
+    expect(key.monitor.callsThisCycle).toBe(calls + 1);
+    expect(key.lastProbe?.outcome).toBe('ok');
+    expect(key.status).not.toBe('error');
+    expect(key.problem).toBeNull();
+    // Back on the budget's schedule afterwards.
+    expect(key.nextProbe!.at).toBeGreaterThan(Date.now() + 60_000);
+  });
+
   it('takes a dashboard reading as the truth for the cycle estimate', async () => {
     const h = harness();
     await h.service.start();
@@ -357,5 +392,98 @@ describe('Headroom service', () => {
     // 377 of 500 used is 75 %: under the first threshold (80 %).
     expect(key.status).toBe('ok');
     expect(key.level).toBeCloseTo(123 / 500);
+  });
+
+  it("does not count GitHub's free /rate_limit probes as spend, but counts any other path", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    const paths: string[] = [];
+    const server = createServer((req, res) => {
+      paths.push(req.url ?? '');
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4990',
+        'x-ratelimit-used': '10',
+        'x-ratelimit-reset': String(reset),
+        'x-ratelimit-resource': 'core',
+      });
+      res.end('{}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    running.push({ close: () => new Promise<void>((r) => server.close(() => r())) });
+    // A GitHub Enterprise Server address: /api/v3 then /rate_limit (api.github.com is not reachable here).
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`;
+    const h = harness();
+    await h.service.start();
+    const github = (path: string, name: string): KeyInput => ({
+      name,
+      connection: {
+        provider: 'generic',
+        baseUrl: base,
+        path,
+        method: 'GET',
+        authHeader: 'Authorization',
+        authScheme: 'Bearer',
+        profile: 'auto',
+      },
+      secrets: { token: TOKEN },
+      plan: { provider: 'other' },
+      cycle: { renewalDay: 1, timeZone: 'UTC' },
+      thresholds: [80, 90, 100],
+    });
+    const free = await h.service.saveKey(github('/rate_limit', 'GitHub'));
+    const paid = await h.service.saveKey(github('/user', 'GitHub user'));
+    if (!free.ok || !paid.ok) throw new Error('not saved');
+    for (let i = 0; i < 3; i++) {
+      await h.service.probeNow(free.keyId);
+      await h.service.probeNow(paid.keyId);
+    }
+    expect(paths.filter((p) => p === '/api/v3/rate_limit')).toHaveLength(3);
+    const keys = h.service.getState().keys;
+    const freeKey = keys.find((k) => k.id === free.keyId)!;
+    const paidKey = keys.find((k) => k.id === paid.keyId)!;
+    expect(freeKey.windows[0]).toMatchObject({ limit: 5000, remaining: 4990 });
+    expect(freeKey.monitor.callsThisCycle).toBe(0);
+    expect(paidKey.monitor.callsThisCycle).toBe(3);
+  });
+
+  it('compares monitoring spend with the budget of the same key and cycle, not a sum over keys', async () => {
+    const h = harness();
+    await h.service.start();
+    const sim = await simulator();
+    const a = await h.service.saveKey(keyInput(sim)); // Startup: 100 probes a cycle
+    const b = await h.service.saveKey({
+      ...keyInput(sim, { name: 'Other API' }),
+      connection: {
+        provider: 'generic',
+        baseUrl: sim.url,
+        path: '/v1/vouchers',
+        method: 'GET',
+        authHeader: 'X-App-Token',
+        authScheme: '',
+        profile: 'auto',
+      },
+      plan: { provider: 'other' },
+      cycle: { renewalDay: 17, timeZone: 'UTC' },
+    });
+    if (!a.ok || !b.ok) throw new Error('not saved');
+    for (let i = 0; i < 4; i++) await h.service.probeNow(a.keyId);
+    await h.service.probeNow(b.keyId);
+    const state = h.service.getState();
+    const ka = state.keys.find((k) => k.id === a.keyId)!;
+    // The busiest key against its own budget: 4 of 100, named; never 5 of (100 + the other key's).
+    expect(ka.monitor).toEqual({ callsThisCycle: 4, budgetCalls: 100 });
+    expect(state.monitoring).toEqual({ callsThisCycle: 4, budgetCalls: 100, keyName: 'Shop API' });
+  });
+
+  it('sends a test notification through its notifier on request', async () => {
+    const h = harness();
+    await h.service.start();
+    const r = await h.service.sendTestNotification();
+    expect(r.sent).toBe(true);
+    expect(h.delivered.map((m) => m.title)).toEqual(['Headroom test notification']);
+    // Pressed again at once: nothing more reaches the desktop.
+    expect((await h.service.sendTestNotification()).sent).toBe(false);
+    expect(h.delivered).toHaveLength(1);
   });
 });

@@ -57,6 +57,7 @@ describe('preload', () => {
       'setPinned',
       'getHistory',
       'exportData',
+      'sendTestNotification',
     ];
     expect(Object.keys(api).sort()).toEqual([...expected].sort());
     for (const fn of Object.values(api)) expect(typeof fn).toBe('function');
@@ -80,6 +81,7 @@ describe('preload', () => {
     await api.getHistory('prod-eu');
     await api.exportData({ format: 'csv' });
     await api.exportData({ format: 'json', keyId: 'prod-eu' });
+    await api.sendTestNotification();
     const byChannel = Object.fromEntries(Object.entries(CHANNELS).map(([k, v]) => [v, k]));
     for (const [channel, args] of m.invokes) {
       const name = byChannel[channel] as keyof typeof REQUEST_SCHEMAS;
@@ -102,6 +104,7 @@ describe('preload', () => {
       'getHistory',
       'exportData',
       'exportData',
+      'sendTestNotification',
     ]);
     expect(m.invokes[7]![1]).toEqual([{ keyId: 'prod-eu', used: 4200 }]);
   });

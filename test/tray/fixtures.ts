@@ -113,7 +113,7 @@ export function appState(keys: KeyView[], over: Partial<AppState> = {}): AppStat
     worstKeyId: keys[0]?.id ?? null,
     keys,
     demo: false,
-    monitoring: { callsThisCycle: 40, budgetCalls: 100 },
+    monitoring: { callsThisCycle: 40, budgetCalls: 100, keyName: null },
     snooze: { until: null, indefinite: false },
     settings,
     notices: [],

@@ -1,13 +1,14 @@
 // `forecast < input.json`: when does the cycle quota run out? Reads
 // {"limit", "cycleStart", "cycleEnd", "now", "observations": [{"at", "used"}], "timeZone"?} (cumulative
 // cycle usage at each time, ISO 8601 times) and prints {"status", "runOutAt", "low", "high",
-// "probabilityRunOut", "projectedAtCycleEnd", "safeDailyBudget"}. Readings it had to set aside are
+// "probabilityRunOut", "projectedAtCycleEnd", "safeDailyBudget"}. `status` says what a null
+// `runOutAt` means: "lasts" (no run-out before cycleEnd) or "insufficient-data" (no answer yet). Readings it had to set aside are
 // noted on stderr, one line each; the JSON on stdout is only the answer.
 import { z } from 'zod';
 import { isValidTimeZone } from '../../core/time/zoned';
 import { forecastCycle, pointSeries } from '../../core/forecast/forecaster';
 import { CliError, iso, parseFlags, printJson, readJsonStdin, type CliCommand } from '../cli';
-import { describeIssue } from './parse';
+import { describeIssue } from '../issue-words';
 
 const USAGE =
   'forecast < {"limit", "cycleStart", "cycleEnd", "now", "observations": [{"at", "used"}], "timeZone"?}';
@@ -51,6 +52,15 @@ const round = (x: number | null, digits = 0) => {
   return Math.round(x * k) / k;
 };
 
+/** The answer in one word, so that `runOutAt: null` is never ambiguous. */
+export type ForecastCliStatus = 'lasts' | 'runs-out' | 'ran-out' | 'insufficient-data';
+
+function statusOf(insufficient: boolean, runOutAt: number | null, now: number): ForecastCliStatus {
+  if (insufficient) return 'insufficient-data';
+  if (runOutAt === null) return 'lasts';
+  return runOutAt <= now ? 'ran-out' : 'runs-out';
+}
+
 /** The forecast for a CLI input, as the CLI prints it (ISO times, rounded figures), plus notes. */
 export function runForecast(input: ForecastCliInput) {
   const series = pointSeries(input.observations, input.cycleStart, input.now, input.limit);
@@ -69,7 +79,7 @@ export function runForecast(input: ForecastCliInput) {
   });
   return {
     output: {
-      status: f.status,
+      status: statusOf(f.status === 'insufficient-data', f.runOutAt, input.now),
       runOutAt: iso(f.runOutAt),
       low: iso(f.low),
       high: iso(f.high),
@@ -85,10 +95,17 @@ export const command: CliCommand = {
   summary:
     'Reads cumulative cycle usage readings on stdin and prints when the cycle quota runs out, with an 80 % interval.',
   usage: USAGE,
+  details: [
+    'prints {"status", "runOutAt", "low", "high", "probabilityRunOut", "projectedAtCycleEnd", "safeDailyBudget"}',
+    '  status   lasts | runs-out | ran-out | insufficient-data (then every figure is null)',
+    '  runOutAt when the cycle quota runs out; null when status is lasts or insufficient-data',
+  ].join('\n'),
   async run(args, io) {
     parseFlags(args, {}, USAGE);
-    const parsed = forecastInputSchema.safeParse(await readJsonStdin(io));
-    if (!parsed.success) throw new CliError(`stdin is not a forecast input: ${describeIssue(parsed.error)}`);
+    const doc = await readJsonStdin(io);
+    const parsed = forecastInputSchema.safeParse(doc);
+    if (!parsed.success)
+      throw new CliError(`stdin is not a forecast input: ${describeIssue(parsed.error, doc)}`);
     const { output, notes } = runForecast(parsed.data);
     for (const note of notes.slice(0, 20)) io.stderr(`headroom forecast: note: ${note}\n`);
     if (notes.length > 20)

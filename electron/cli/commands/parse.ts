@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { parseResponse, UnknownProviderError } from '../../core/parse';
 import { customHeaderSpecSchema } from '../../core/providers/custom';
 import { CliError, isoFlag, parseFlags, printJson, readJsonStdin, type CliCommand } from '../cli';
+import { describeIssue } from '../issue-words';
 import { parseResultJson } from '../json';
+import { CLI_PLANS, planHints } from '../plan-hints';
 
 const USAGE =
-  'parse [--provider auto|custom|NAME] [--now ISO-8601] [--custom \'{"limitHeader": ...}\'] < response.json';
+  'parse [--provider auto|custom|NAME] [--plan PLAN] [--now ISO-8601] [--custom \'{"limitHeader": ...}\'] < response.json';
 
 const headerValue = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]);
 const responseSchema = z.object({
@@ -18,15 +20,30 @@ const responseSchema = z.object({
 export const command: CliCommand = {
   summary: 'Reads {"status", "headers", "body"?} on stdin and prints the quota windows it describes.',
   usage: USAGE,
+  details: [
+    'options:',
+    '  --provider P    auto (default), custom, or a profile name (voucherify, github, ietf, ...)',
+    `  --plan PLAN     a Voucherify plan (${CLI_PLANS.join(', ')}): whether its request window is hourly or per minute`,
+    '  --now ISO       when the response was received (default: now)',
+    '  --custom JSON   the header names to read for --provider custom',
+  ].join('\n'),
   async run(args, io) {
     const flags = parseFlags(
       args,
-      { provider: { type: 'string' }, now: { type: 'string' }, custom: { type: 'string' } },
+      {
+        provider: { type: 'string' },
+        plan: { type: 'string' },
+        now: { type: 'string' },
+        custom: { type: 'string' },
+      },
       USAGE,
     );
     const now = isoFlag(flags.now, 'now') ?? Date.now();
-    const input = responseSchema.safeParse(await readJsonStdin(io));
-    if (!input.success) throw new CliError(`stdin is not a response: ${describeIssue(input.error)}`);
+    // A Voucherify plan says whether the request window is hourly or per minute.
+    const hints = planHints(flags.plan, ['voucherify', 'auto', undefined].includes(flags.provider));
+    const doc = await readJsonStdin(io);
+    const input = responseSchema.safeParse(doc);
+    if (!input.success) throw new CliError(`stdin is not a response: ${describeIssue(input.error, doc)}`);
     let custom;
     if (flags.custom !== undefined) {
       let raw: unknown;
@@ -36,7 +53,7 @@ export const command: CliCommand = {
         throw new CliError('--custom is not valid JSON');
       }
       const spec = customHeaderSpecSchema.safeParse(raw);
-      if (!spec.success) throw new CliError(`--custom: ${describeIssue(spec.error)}`);
+      if (!spec.success) throw new CliError(`--custom: ${describeIssue(spec.error, raw)}`);
       custom = spec.data;
     }
     try {
@@ -44,6 +61,7 @@ export const command: CliCommand = {
         provider: flags.provider ?? (custom ? 'custom' : 'auto'),
         now,
         ...(custom ? { custom } : {}),
+        ...(hints ? { hints } : {}),
       });
       printJson(io, parseResultJson(result));
       return 0;
@@ -53,11 +71,3 @@ export const command: CliCommand = {
     }
   },
 };
-
-/** The first schema problem, as "path: message". */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid';
-  const path = issue.path.length > 0 ? issue.path.join('.') : 'document';
-  return `${path}: ${issue.message}`;
-}

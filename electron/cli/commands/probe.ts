@@ -1,10 +1,10 @@
 // `probe`: one real request for one key, its quota read from the answer. Secrets come from an
 // environment variable or stdin, never from argv (argv shows in `ps` and in shell history).
 // The exit code says what happened, one code per outcome (see EXIT_CODES).
+import { isFreeGithubProbe } from '../../core/providers/github';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { planLimits } from '../../core/plans/plan';
-import { VOUCHERIFY_PLAN_IDS, voucherifyPlan, type VoucherifyPlanId } from '../../core/plans/voucherify';
 import type { ParseHints } from '../../core/providers/profile';
+import { CLI_PLANS, planHints } from '../plan-hints';
 import { cycleBounds, cycleSpecFrom } from '../../core/cycle/bounds';
 import { probe, type ProbeOutcome, type ProbeResult } from '../../probe/probe';
 import { redact } from '../../probe/redact';
@@ -67,6 +67,23 @@ const SECRET_FLAGS = /^--?(token|app-token|client-token|secret|password|api-key|
 export const command: CliCommand = {
   summary: 'Sends one request for a key and prints its quota, status and latency (exit code per outcome).',
   usage: USAGE,
+  details: [
+    'options:',
+    '  --provider P          voucherify (default), zoho or generic',
+    '  --base-url URL        where to send the request; or --region (Voucherify) / --dc (Zoho)',
+    '  --app-id ID           a Voucherify server-side key; --client-id ID for a client-side one',
+    '  --token-env VAR       read the secret from this environment variable; or --token-stdin',
+    '  --auth-header NAME    generic: the header that carries the token (default Authorization)',
+    "  --path P              the path to request (default: the provider's cheapest; generic: /)",
+    '  --method M            the HTTP method, GET (default) or HEAD',
+    '  --timeout-ms N        give up after N ms (default 10000)',
+    `  --plan PLAN           a Voucherify plan (${CLI_PLANS.join(', ')}): hourly or per-minute window`,
+    "  --ledger FILE         count this call in FILE, per key and billing cycle; refuse before a 429's retry time",
+    "  --key-id ID           the key's name in the ledger (default: provider:host[:app id])",
+    '  --cycle-start ISO     any past renewal time of the billing cycle (day, hour and minute are used);',
+    '                        the ledger counts calls per cycle from it (default: the 1st, 00:00 UTC)',
+    '  --json                print JSON instead of text',
+  ].join('\n'),
   async run(args, io) {
     if (args.some((a) => SECRET_FLAGS.test(a)))
       throw new CliError(
@@ -131,7 +148,10 @@ export const command: CliCommand = {
         cycleAnchor === undefined ? { renewalDay: 1 } : cycleSpecFrom(cycleAnchor, 'UTC'),
         result.at,
       );
-      const next = recordProbe(ledger, target.keyId, c, result);
+      // GitHub's /rate_limit costs no quota: kept apart from the monitor's spend.
+      const free =
+        target.provider === 'generic' && isFreeGithubProbe(target.baseUrl, target.path, target.method);
+      const next = recordProbe(ledger, target.keyId, c, result, free);
       await saveLedger(f.ledger, next);
       monitor = spendAt(next, target.keyId, c);
     }
@@ -199,12 +219,7 @@ function baseUrlOf(
 }
 
 function hintsOf(provider: ProbeProvider, plan: string | undefined): ParseHints | undefined {
-  if (plan === undefined) return undefined;
-  if (provider !== 'voucherify') throw new CliError('--plan names a Voucherify plan');
-  const ids = VOUCHERIFY_PLAN_IDS.filter((p) => p !== 'enterprise');
-  const p = voucherifyPlan(oneOf(plan, 'plan', ids) as Exclude<VoucherifyPlanId, 'enterprise'>);
-  const requestPeriodMs = p.windows.find((w) => w.id === 'api_calls')?.periodMs ?? undefined;
-  return { planLimits: planLimits(p), ...(requestPeriodMs ? { requestPeriodMs } : {}) };
+  return planHints(plan, provider === 'voucherify');
 }
 
 async function readSecret(envVar: string | undefined, fromStdin: boolean, io: CliIO): Promise<string> {

@@ -19,7 +19,8 @@ export interface KeyAlertInput {
   rules: AlertRules;
 }
 
-export type AlertKind = 'threshold' | 'breach' | 'predictive' | 'recovery' | 'digest';
+/** `test`: the user's "Send test notification" from Settings, never raised by the engine. */
+export type AlertKind = 'threshold' | 'breach' | 'predictive' | 'recovery' | 'digest' | 'test';
 
 /** One notification to deliver. */
 export interface AlertMessage {

@@ -3,6 +3,7 @@
 // The resource names the window (core, search, graphql, ...), so each resource is its own window.
 // A primary limit that is exhausted answers 403 or 429 with remaining 0; a secondary limit answers
 // 403 or 429 with a message saying so and, sometimes, Retry-After.
+import type { Connection } from '../config/settings';
 import type { HeaderBag } from '../headers/header-bag';
 import { parseCount, parseResetAt } from '../headers/values';
 import { PERIOD_MS, type Blocked, type Unit, type WindowKind } from '../quota/model';
@@ -89,3 +90,26 @@ export const github: ProviderProfile = {
     return { windows, blocked };
   },
 };
+
+/**
+ * Whether a probe of this address costs no quota: GitHub's `GET /rate_limit` (on api.github.com, or a
+ * GitHub Enterprise Server's `/api/v3`) is documented as not counting against the primary limit, so the
+ * monitor does not count it as spend. Anything else is assumed to cost a call.
+ */
+export function isFreeGithubProbe(baseUrl: string, path: string, method: string = 'GET'): boolean {
+  if (method !== 'GET') return false;
+  let url: URL;
+  try {
+    url = new URL(path.replace(/^\/+/, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  } catch {
+    return false;
+  }
+  const p = url.pathname.replace(/\/+$/, '');
+  if (url.hostname.toLowerCase() === 'api.github.com') return p === '/rate_limit';
+  return p.endsWith('/api/v3/rate_limit');
+}
+
+/** Whether a key's probe costs no quota (see isFreeGithubProbe). */
+export function probeCostsNoQuota(c: Connection): boolean {
+  return c.provider === 'generic' && isFreeGithubProbe(c.baseUrl, c.path, c.method);
+}

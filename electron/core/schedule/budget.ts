@@ -3,7 +3,8 @@
 import { z } from 'zod';
 
 export const DEFAULT_BUDGET_SHARE = 0.01;
-/** With no cycle quota known and no count given, this many probes a day (one every 2 h). */
+/** With no cycle quota known and no count given, this many probes a day (one every 2 h) at the
+ *  default share; the user's share scales it (2 % buys 24 a day), so the setting is honoured. */
 export const FALLBACK_PROBES_PER_DAY = 12;
 
 export const probeBudgetSchema = z
@@ -26,5 +27,6 @@ export function budgetCalls(
   if (budget?.calls !== undefined) return budget.calls;
   const share = budget?.share ?? DEFAULT_BUDGET_SHARE;
   if (cycleLimit !== null && cycleLimit > 0) return Math.floor(cycleLimit * share);
-  return Math.round(((cycleEnd - cycleStart) / 86_400_000) * FALLBACK_PROBES_PER_DAY);
+  const perDay = FALLBACK_PROBES_PER_DAY * (share / DEFAULT_BUDGET_SHARE);
+  return Math.round(((cycleEnd - cycleStart) / 86_400_000) * perDay);
 }

@@ -112,7 +112,9 @@ export interface AppState {
   keys: KeyView[];
   /** True while the built-in demo project is shown (no real key configured). */
   demo: boolean;
-  monitoring: { callsThisCycle: number; budgetCalls: number | null };
+  /** The key that used the largest share of its own cycle's probe budget (never a sum over keys);
+   *  keyName names it when there is more than one key. */
+  monitoring: { callsThisCycle: number; budgetCalls: number | null; keyName: string | null };
   snooze: { until: number | null; indefinite: boolean };
   settings: Omit<Settings, 'keys' | 'schemaVersion'>;
   /** App-level notices: settings recovered from a corrupted file, weak secret storage, undelivered alerts. */

@@ -150,6 +150,8 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
             ? `${formatCount(fmt, m.callsThisCycle)} of ${countOf(fmt, m.budgetCalls, 'call')}`
             : countOf(fmt, m.callsThisCycle, 'call')}{' '}
           this cycle
+          {/* Budgets are per key and per cycle: the line is the busiest key's, named when there are several. */}
+          {m.keyName !== null ? ` (${m.keyName}, the most of its budget)` : ''}
         </p>
       )}
       <AlertsHeld state={state} />

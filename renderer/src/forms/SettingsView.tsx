@@ -1,7 +1,7 @@
 // App-wide settings: how much quota monitoring may spend, probe intervals, notifications and quiet
 // hours, launch at login, and the theme.
 import { useRef, useState } from 'react';
-import type { AppState } from '../../../electron/ipc/contract';
+import type { AppState, TestNotificationResult } from '../../../electron/ipc/contract';
 import { useApi } from '../api';
 import { useAnnounce } from '../app/announcer';
 import { Panel } from '../components/Panel';
@@ -20,6 +20,18 @@ export function SettingsView({ settings, onClose }: Props) {
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const [testing, setTesting] = useState(false);
+  const [tested, setTested] = useState<TestNotificationResult | null>(null);
+  const sendTest = async () => {
+    setTesting(true);
+    try {
+      setTested(await api.sendTestNotification());
+    } catch (e) {
+      setTested({ sent: false, message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setTesting(false);
+    }
+  };
   const set = <K extends keyof SettingsDraft>(field: K, value: SettingsDraft[K]) =>
     setDraft((cur) => ({ ...cur, [field]: value }));
 
@@ -99,25 +111,49 @@ export function SettingsView({ settings, onClose }: Props) {
             checked={d.recovery}
             onChange={(v) => set('recovery', v)}
           />
-          <CheckField label="Quiet hours" checked={d.quietEnabled} onChange={(v) => set('quietEnabled', v)} />
-          {d.quietEnabled && (
-            <div className="pair">
-              <TextField
-                label="From"
-                type="time"
-                value={d.quietStart}
-                onChange={(v) => set('quietStart', v)}
-                error={errors.quietStart}
-              />
-              <TextField
-                label="Until"
-                type="time"
-                value={d.quietEnd}
-                onChange={(v) => set('quietEnd', v)}
-                error={errors.quietEnd}
-              />
-            </div>
-          )}
+          {/* The times are always shown (greyed while off): looking at them must not need a tick,
+              and ticking changes only the tick; what is saved is exactly what is on screen. */}
+          <CheckField
+            label="Quiet hours"
+            checked={d.quietEnabled}
+            onChange={(v) => set('quietEnabled', v)}
+            hint={
+              d.quietEnabled
+                ? 'Notifications in these hours wait and arrive together when they end.'
+                : 'Off: notifications arrive at any hour.'
+            }
+          />
+          <div className="pair">
+            <TextField
+              label="From"
+              type="time"
+              value={d.quietStart}
+              onChange={(v) => set('quietStart', v)}
+              error={errors.quietStart}
+              disabled={!d.quietEnabled}
+            />
+            <TextField
+              label="Until"
+              type="time"
+              value={d.quietEnd}
+              onChange={(v) => set('quietEnd', v)}
+              error={errors.quietEnd}
+              disabled={!d.quietEnabled}
+            />
+          </div>
+          <div className="test-notification">
+            <button type="button" onClick={() => void sendTest()} disabled={testing}>
+              {testing ? 'Sending…' : 'Send test notification'}
+            </button>
+            <p
+              className="hint"
+              role="status"
+              data-testid="test-notification-result"
+              data-tone={tested ? (tested.sent ? 'ok' : 'error') : undefined}
+            >
+              {tested?.message ?? ''}
+            </p>
+          </div>
         </fieldset>
         <RadioGroup
           legend="Theme"

@@ -29,7 +29,7 @@ export function TestResultView({ result }: { result: TestKeyResult }) {
   useEffect(() => {
     void box.current?.scrollIntoView?.({ block: 'nearest' });
   }, [result]);
-  const advice = result.ok ? null : adviceFor(result.outcome);
+  const advice = result.ok ? null : adviceFor(result.outcome, result.connection);
   const meta = [
     result.status !== null ? `HTTP ${result.status}` : null,
     result.latencyMs !== null ? `${formatCount(fmt, result.latencyMs)} ms` : null,

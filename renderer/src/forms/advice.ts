@@ -1,11 +1,14 @@
 // What to do after a failed probe or key test, by outcome. The service's message says what happened;
-// this says what the user can do about it.
-import type { ProbeOutcomeName } from '../../../electron/ipc/contract';
+// this says what the user can do about it, naming only fields the key's form has.
+import type { ProbeOutcomeName, TestKeyResult } from '../../../electron/ipc/contract';
+
+type ConnectionKind = NonNullable<TestKeyResult['connection']>;
 
 const ADVICE: Record<ProbeOutcomeName, string | null> = {
   ok: null,
   deferred: 'Headroom held the probe back to stay within its monitoring budget; it will try later.',
-  unauthorized: 'Check the ID and the secret token: copy them again from the provider’s dashboard.',
+  // Per kind of key below: each names the fields its form shows.
+  unauthorized: 'Check the token you entered: copy it again from the provider’s dashboard.',
   blocked: 'The key is at a limit right now. The key is saved as is; Headroom retries when the limit lifts.',
   'plan-exceeded':
     'The provider says the plan or subscription does not allow this: check billing in its dashboard.',
@@ -17,6 +20,22 @@ const ADVICE: Record<ProbeOutcomeName, string | null> = {
   unexpected: 'The answer was not what Headroom expected. Check the base URL and probe path.',
 };
 
-export function adviceFor(outcome: ProbeOutcomeName): string | null {
+const UNAUTHORIZED: Record<ConnectionKind, string> = {
+  voucherify:
+    'Check the Application ID and the secret key (App token): copy them again from the Voucherify dashboard, and check the region.',
+  zoho: 'Check the Client ID, client secret and refresh token of the self client, and the data centre.',
+  generic:
+    'Check the token: copy it again from the provider’s dashboard. Check too the auth header and scheme it is sent with (e.g. Authorization: Bearer).',
+};
+
+const NOT_FOUND: Record<ConnectionKind, string> = {
+  voucherify: 'The host name could not be found. Check the region or the cluster base URL.',
+  zoho: 'The host name could not be found. Check the data centre, or the API base URL.',
+  generic: 'The host name could not be found. Check the base URL.',
+};
+
+export function adviceFor(outcome: ProbeOutcomeName, connection?: ConnectionKind): string | null {
+  if (connection && outcome === 'unauthorized') return UNAUTHORIZED[connection];
+  if (connection && outcome === 'dns') return NOT_FOUND[connection];
   return ADVICE[outcome];
 }

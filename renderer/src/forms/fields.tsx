@@ -52,6 +52,7 @@ interface TextProps extends Common {
   min?: number | string;
   max?: number | string;
   step?: number | string;
+  disabled?: boolean;
 }
 
 export function TextField({

@@ -323,8 +323,52 @@ function fieldFor(path: readonly PropertyKey[], provider: ProviderChoice): Draft
   return null;
 }
 
-/** Words a user can act on, instead of the schema's. */
-const TEXT_FIELDS = {
+/** Each field by the label the form shows, so a message names what it is about. */
+const FIELD_NAMES: Record<DraftField, string> = {
+  id: 'Key',
+  name: 'Name',
+  provider: 'Provider',
+  region: 'Region',
+  voucherifyUrl: 'Cluster base URL',
+  appId: 'Application ID',
+  clientSide: 'Client-side key',
+  dataCentre: 'Data centre',
+  zohoClientId: 'Client ID',
+  zohoClientSecret: 'Client secret',
+  zohoRefreshToken: 'Refresh token',
+  zohoApiUrl: 'API base URL',
+  zohoAccountsUrl: 'Accounts server URL',
+  genericUrl: 'Base URL',
+  path: 'Probe path',
+  authHeader: 'Auth header',
+  authScheme: 'Scheme',
+  profile: 'Read quota from',
+  limitHeader: 'Limit header',
+  remainingHeader: 'Remaining header',
+  resetHeader: 'Reset header',
+  resetFormat: 'Reset written as',
+  token: 'Secret key (App token)',
+  voucherifyPlan: 'Plan',
+  entPeriod: 'Request window',
+  entRequests: 'Requests',
+  entBulk: 'Bulk / hour',
+  entCycle: 'Billing cycle',
+  entWebhooks: 'Webhooks / day',
+  zohoEdition: 'Edition',
+  zohoUsers: 'User licences',
+  overrides: 'Adjusted limits',
+  'overrides.api_calls': 'Requests limit',
+  'overrides.bulk_api_calls': 'Bulk requests limit',
+  'overrides.api_calls_cycle': 'Billing-cycle limit',
+  'overrides.webhook_calls': 'Webhooks limit',
+  'overrides.credits': 'Credits limit',
+  renewalDay: 'Cycle renews on day',
+  timeZone: 'Time zone',
+  thresholds: 'Alert at (% used)',
+};
+
+/** What to type, for fields whose fix is not "a whole number". */
+const HOW_TO_FILL: Partial<Record<DraftField, string>> = {
   name: 'give the key a name',
   appId: 'paste the App ID from the dashboard',
   authHeader: 'the header that carries the key, e.g. Authorization',
@@ -332,24 +376,64 @@ const TEXT_FIELDS = {
   limitHeader: 'the header name, e.g. X-RateLimit-Limit',
   remainingHeader: 'the header name, e.g. X-RateLimit-Remaining',
   resetHeader: 'the header name, e.g. X-RateLimit-Reset',
-} as const;
+  zohoClientId: 'paste the Client ID of the self client',
+  zohoClientSecret: 'paste the Client Secret of the self client',
+  zohoRefreshToken: 'paste the refresh token generated for the self client',
+  token: 'paste the key’s secret token',
+  genericUrl: 'a full address, e.g. https://api.example.com',
+  voucherifyUrl: 'a full address, e.g. https://api.example.com',
+  zohoApiUrl: 'a full address, e.g. https://api.example.com',
+  zohoAccountsUrl: 'a full address, e.g. https://api.example.com',
+  path: 'a path starting with /, without spaces',
+  thresholds: 'up to five whole percentages from 1 to 100, e.g. 80, 90, 100',
+  renewalDay: 'a day of the month, 1 to 31',
+  timeZone: 'a time zone such as Europe/Warsaw or UTC',
+  region: 'pick one from the list',
+  dataCentre: 'pick one from the list',
+  voucherifyPlan: 'pick one from the list',
+};
 
-function friendly(field: DraftField, code: string, message: string): string {
-  if (field === 'thresholds') return 'up to five whole percentages from 1 to 100, e.g. 80, 90, 100';
-  if (field === 'renewalDay') return 'a day of the month, 1 to 31';
-  if (
-    field === 'genericUrl' ||
-    field === 'voucherifyUrl' ||
-    field === 'zohoApiUrl' ||
-    field === 'zohoAccountsUrl'
-  )
-    return 'a full address, e.g. https://api.example.com';
-  if (field === 'path') return 'a path starting with /, without spaces';
-  // Text fields say what to type; only the numeric ones ask for a number.
-  const text = TEXT_FIELDS[field as keyof typeof TEXT_FIELDS];
-  if (code === 'invalid_type' || code === 'too_small' || code === 'too_big' || code === 'invalid_number')
-    return text ?? 'enter a whole number';
-  return message;
+/** The form's text for a field, or '' when it has none (a list, a checkbox). */
+function typed(d: KeyDraft, field: DraftField): string {
+  if (field.startsWith('overrides.')) return d.overrides[field.slice('overrides.'.length) as OverrideId];
+  const v = d[field as keyof KeyDraft];
+  return typeof v === 'string' ? v : '';
+}
+
+/** A schema issue as words a user can act on: the field's name, what is wrong, what to type. */
+interface IssueFacts {
+  code: string;
+  message?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  origin?: unknown;
+}
+
+export function fieldMessage(
+  field: DraftField,
+  value: string,
+  issue: IssueFacts | null,
+  provider: ProviderChoice = 'voucherify',
+): string {
+  // The token's label differs by provider (ConnectionFields): name it as the form shows it.
+  const name = field === 'token' && provider === 'generic' ? 'Token' : FIELD_NAMES[field];
+  // A rule across fields (e.g. "at least one header") says its own what-to-do.
+  const how = issue?.code === 'custom' && issue.message ? issue.message : HOW_TO_FILL[field];
+  const empty = value.trim() === '';
+  if (how) {
+    if (empty) return `${name} is empty: ${how}`;
+    if (issue?.code === 'too_big' && issue.origin === 'string')
+      return `${name} is too long (at most ${String(issue.maximum)} characters)`;
+    return `${name} is not valid: ${how}`;
+  }
+  // The rest are numbers typed by the user.
+  if (empty) return `${name} is empty: enter a whole number`;
+  const n = num(value);
+  if (n === undefined || Number.isNaN(n)) return `${name} is not a number: enter a whole number, e.g. 2000`;
+  if (!Number.isInteger(n)) return `${name} must be a whole number`;
+  if (issue?.code === 'too_small') return `${name} must be at least ${String(issue.minimum)}`;
+  if (issue?.code === 'too_big') return `${name} must be at most ${String(issue.maximum)}`;
+  return `${name} is not valid: enter a whole number`;
 }
 
 export type DraftResult = { ok: true; input: KeyInput } | { ok: false; errors: DraftErrors };
@@ -358,7 +442,7 @@ export type DraftResult = { ok: true; input: KeyInput } | { ok: false; errors: D
 export function draftToInput(d: KeyDraft): DraftResult {
   const errors: DraftErrors = {};
   const thresholds = parseThresholds(d.thresholds);
-  if (!thresholds) errors.thresholds = friendly('thresholds', '', '');
+  if (!thresholds) errors.thresholds = fieldMessage('thresholds', d.thresholds, null);
   const token = d.token.trim();
   const zohoSecrets = {
     ...(opt(d.zohoClientSecret) ? { clientSecret: opt(d.zohoClientSecret) } : {}),
@@ -366,13 +450,13 @@ export function draftToInput(d: KeyDraft): DraftResult {
   };
   if (d.provider === 'zoho') {
     // A self client's three parts; on edit, blank secrets keep the stored ones.
-    if (!opt(d.zohoClientId)) errors.zohoClientId = 'paste the Client ID of the self client';
+    if (!opt(d.zohoClientId)) errors.zohoClientId = fieldMessage('zohoClientId', '', null);
     if (!d.id && !zohoSecrets.clientSecret)
-      errors.zohoClientSecret = 'paste the Client Secret of the self client';
+      errors.zohoClientSecret = fieldMessage('zohoClientSecret', '', null);
     if (!d.id && !zohoSecrets.refreshToken)
-      errors.zohoRefreshToken = 'paste the refresh token generated for the self client';
-  } else if (!d.id && token === '') errors.token = 'paste the key’s secret token';
-  if (!validTimeZone(d.timeZone.trim())) errors.timeZone = 'a time zone such as Europe/Warsaw or UTC';
+      errors.zohoRefreshToken = fieldMessage('zohoRefreshToken', '', null);
+  } else if (!d.id && token === '') errors.token = fieldMessage('token', '', null, d.provider);
+  if (!validTimeZone(d.timeZone.trim())) errors.timeZone = fieldMessage('timeZone', d.timeZone, null);
   const renewalDay = num(d.renewalDay);
   const candidate = {
     ...(d.id ? { id: d.id } : {}),
@@ -387,7 +471,7 @@ export function draftToInput(d: KeyDraft): DraftResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = fieldFor(issue.path, d.provider);
-      if (field && !errors[field]) errors[field] = friendly(field, issue.code, issue.message);
+      if (field && !errors[field]) errors[field] = fieldMessage(field, typed(d, field), issue, d.provider);
       else if (!field && !errors.form) errors.form = issue.message;
     }
   }

@@ -8,6 +8,7 @@ import type {
   SettingsPatch,
   SnoozeChoice,
   TestKeyResult,
+  TestNotificationResult,
 } from '../../../electron/ipc/contract';
 
 export interface Calls {
@@ -19,6 +20,7 @@ export interface Calls {
   calibrate: { keyId: string; used: number; at: number | undefined }[];
   snooze: SnoozeChoice[];
   setPinned: boolean[];
+  sendTestNotification: number;
 }
 
 export interface FakeApi extends HeadroomApi {
@@ -30,6 +32,7 @@ export interface FakeApi extends HeadroomApi {
   openSettings(): void;
   saveResult: SaveKeyResult;
   testResult: TestKeyResult;
+  testNotificationResult: TestNotificationResult;
   /** When set, the next probeNow waits for this promise. */
   probeGate: Promise<void> | null;
 }
@@ -48,6 +51,7 @@ export function fakeApi(initial: AppState): FakeApi {
     calibrate: [],
     snooze: [],
     setPinned: [],
+    sendTestNotification: 0,
   };
   const api: FakeApi = {
     calls,
@@ -63,6 +67,10 @@ export function fakeApi(initial: AppState): FakeApi {
       warnings: [],
     },
     probeGate: null,
+    testNotificationResult: {
+      sent: true,
+      message: 'Sent: look for “Headroom test notification” on your desktop.',
+    },
     push(state) {
       current = state;
       for (const l of stateListeners) l(state);
@@ -118,6 +126,10 @@ export function fakeApi(initial: AppState): FakeApi {
     },
     async exportData() {
       return { status: 'cancelled' };
+    },
+    async sendTestNotification() {
+      calls.sendTestNotification += 1;
+      return api.testNotificationResult;
     },
   };
   return api;

@@ -147,7 +147,7 @@ export function appState(over: Partial<AppState> = {}): AppState {
     worstKeyId: keys[0]?.id ?? null,
     keys,
     demo: false,
-    monitoring: { callsThisCycle: 41, budgetCalls: 100 },
+    monitoring: { callsThisCycle: 41, budgetCalls: 100, keyName: null },
     snooze: { until: null, indefinite: false },
     settings: {
       monitoring: { budgetPercent: 1, minIntervalMinutes: 5, maxIntervalHours: 12 },
