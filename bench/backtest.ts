@@ -2,7 +2,7 @@
 // a ManualClock, once per method, each in its own world (its probes cost quota there), and compares
 // Headroom (scheduler + estimator + forecaster at a 1 % budget) with what peers do and with an oracle.
 // Seeds 1-8 were used to choose the method; the tables report seeds 101+ (and the real series).
-// Environment: HEADROOM_BACKTEST_SET=train|report|holdout, HEADROOM_BACKTEST_SEEDS (count per scenario),
+// Environment: HEADROOM_BACKTEST_SET=train|report|holdout|fresh, HEADROOM_BACKTEST_SEEDS (count per scenario),
 // HEADROOM_BACKTEST_PLANS (comma list), HEADROOM_BACKTEST_DATA (folder of real series),
 // HEADROOM_BACKTEST_SMALL_SEEDS (seeds per scenario for Startup and Free, default 1).
 import type { SimPlanId } from '../electron/simulator/engine';
@@ -17,7 +17,7 @@ import {
   type Method,
   type MethodContext,
 } from './backtest/methods';
-import { scoreView, summarise, type ViewSummary } from './backtest/metrics';
+import { EARLY_BEFORE, reliability, scoreView, summarise, type ViewSummary } from './backtest/metrics';
 import { loadRealSeries, realTraces } from './backtest/real';
 import { SCENARIOS, syntheticTrace, type Trace } from './backtest/traces';
 import { table, type BenchSection } from './section';
@@ -165,6 +165,33 @@ function familyTable(runs: PlanRuns, labels: string[]): string[] {
   return table(['traces', ...labels], rows);
 }
 
+/** Stated P(run out) against what happened, early in the cycle and later. */
+function reliabilityTable(runs: PlanRuns, labels: string[]): string[] {
+  const rows: (string | number)[][] = [];
+  for (const label of labels) {
+    const r = reliability(runs.byView.get(label) ?? []);
+    for (const [when, bins, brier] of [
+      [`before ${pct(EARLY_BEFORE)} of the cycle`, r.early, r.brierEarly],
+      ['from then on', r.later, r.brierLater],
+    ] as const) {
+      rows.push([
+        `${label}, ${when}`,
+        ...bins.map((b) => (b.n === 0 ? '-' : `${pct(b.ranOut)} of ${b.n} (said ${pct(b.said)})`)),
+        fmt(brier, 3),
+      ]);
+    }
+  }
+  const first = reliability([]).early;
+  return table(
+    [
+      'P(run out) stated ->',
+      ...first.map((b) => `${Math.round(b.from * 100)}-${Math.round(b.to * 100)} %: ran out`),
+      'Brier',
+    ],
+    rows,
+  );
+}
+
 function acceptance(summaries: ViewSummary[]): string[] {
   const hr = summaries.find((s) => s.label.startsWith('Headroom'));
   const lin = summaries.find((s) => s.label === '5-min polling + linear');
@@ -260,10 +287,11 @@ export const section: BenchSection = {
   title: 'Backtest: billing-cycle forecast and probe budget (30-day traces through the simulator)',
   async run(print) {
     const setName = process.env.HEADROOM_BACKTEST_SET;
-    const set = setName === 'train' || setName === 'holdout' ? setName : 'report';
+    const set = setName === 'train' || setName === 'holdout' || setName === 'fresh' ? setName : 'report';
     const seedsPer = Math.max(1, Number(process.env.HEADROOM_BACKTEST_SEEDS ?? 4));
-    // holdout (301+): seeds first run after the issue-15 changes were chosen, for an unspent report.
-    const first = { train: 1, report: 101, holdout: 301 }[set];
+    // holdout (301+): seeds first run after the issue-15 changes were chosen, for an unspent report;
+    // fresh (501+): added in issue 15's second pass; no forecaster setting on main was chosen on it.
+    const first = { train: 1, report: 101, holdout: 301, fresh: 501 }[set];
     const seeds = Array.from({ length: seedsPer }, (_, i) => first + i);
     const plans = (process.env.HEADROOM_BACKTEST_PLANS ?? 'growth,professional,startup,free')
       .split(',')
@@ -312,6 +340,12 @@ export const section: BenchSection = {
       for (const l of familyTable(runs, [
         'Headroom (1 % budget)',
         '5-min polling + linear',
+        'oracle (every call) + Headroom forecaster',
+      ]))
+        print(l);
+      print('');
+      for (const l of reliabilityTable(runs, [
+        'Headroom (1 % budget)',
         'oracle (every call) + Headroom forecaster',
       ]))
         print(l);

@@ -10,6 +10,14 @@ import { MINUTE_MS, TRACE_MINUTES, type Trace } from './traces';
 
 export const THRESHOLDS = [0.8, 0.9, 1] as const;
 export const EVAL_POINTS = [0.25, 0.5, 0.75] as const;
+/**
+ * Where the stated run-out probability is also recorded, for the reliability table (is "60-80 %"
+ * followed by a run-out 60-80 % of the time?): from day 2 on, denser early, where issue 16's
+ * over-confident "62 % chance" on day 4 came from.
+ */
+export const CALIBRATION_POINTS = [
+  0.07, 0.1, 0.13, 0.17, 0.2, 0.25, 0.33, 0.42, 0.5, 0.6, 0.75, 0.85,
+] as const;
 
 const CREDENTIALS = { appId: 'backtest-app', appToken: 'backtest-token-not-secret' };
 const PROBE: SimRequest = {
@@ -30,6 +38,8 @@ export interface ViewResult {
   }[];
   /** First time the shown usage reached each threshold (null: never). */
   detected: (number | null)[];
+  /** The stated P(run out before renewal) at each calibration point reached (only views that state one). */
+  calibration: { f: number; at: number; probability: number }[];
   /** The shown usage, its band and the truth at the end of each day. */
   daily: { shown: number; band: { low: number; high: number } | null; truth: number }[];
 }
@@ -93,10 +103,13 @@ export function runTrace(
     label: v.label,
     evals: [],
     detected: THRESHOLDS.map(() => null),
+    calibration: [],
     daily: [],
   }));
   const evalTimes = EVAL_POINTS.map((f) => cycleStart + f * (ctx.cycleEnd - cycleStart));
   let nextEval = 0;
+  const calibrationTimes = CALIBRATION_POINTS.map((f) => cycleStart + f * (ctx.cycleEnd - cycleStart));
+  let nextCalibration = 0;
   const crossed: (number | null)[] = THRESHOLDS.map(() => null);
   let tally = 0;
   let probes = 0;
@@ -198,6 +211,19 @@ export function runTrace(
         }),
       );
       nextEval++;
+    }
+    while (
+      nextCalibration < calibrationTimes.length &&
+      end >= (calibrationTimes[nextCalibration] as number)
+    ) {
+      const at = calibrationTimes[nextCalibration] as number;
+      const f = CALIBRATION_POINTS[nextCalibration] as number;
+      method.views.forEach((v, i) => {
+        const p = v.forecast(end).probability;
+        if (p !== undefined && p !== null)
+          (views[i] as ViewResult).calibration.push({ f, at, probability: p });
+      });
+      nextCalibration++;
     }
   }
   const truth = engine.truth();

@@ -189,3 +189,58 @@ export function summarise(label: string, runs: { run: RunResult; view: number }[
     },
   };
 }
+
+/** One row of the reliability table: forecasts whose stated probability fell in [from, to). */
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  n: number;
+  /** Mean stated probability in the bin. */
+  said: number | null;
+  /** Share of those forecasts whose cycle did run out. */
+  ranOut: number | null;
+}
+
+export interface Reliability {
+  early: ReliabilityBin[];
+  later: ReliabilityBin[];
+  /** Mean squared error of the probability against the outcome (0 perfect; always 0.5 scores 0.25). */
+  brierEarly: number | null;
+  brierLater: number | null;
+}
+
+const RELIABILITY_BINS = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.000001];
+/** Calibration points before this share of the cycle count as "early". */
+export const EARLY_BEFORE = 0.25;
+
+/**
+ * Probability against outcome at the calibration points, while the quota had not run out yet: when
+ * the forecast says 60-80 %, how often does the cycle really run out?
+ */
+export function reliability(runs: { run: RunResult; view: number }[]): Reliability {
+  const early: { p: number; out: boolean }[] = [];
+  const later: { p: number; out: boolean }[] = [];
+  for (const { run, view } of runs) {
+    const truth = run.crossed[2] ?? null;
+    for (const c of run.views[view]?.calibration ?? []) {
+      if (truth !== null && truth <= c.at) continue;
+      (c.f < EARLY_BEFORE ? early : later).push({ p: c.probability, out: truth !== null });
+    }
+  }
+  const bins = (xs: { p: number; out: boolean }[]) =>
+    RELIABILITY_BINS.slice(0, -1).map((from, i) => {
+      const to = RELIABILITY_BINS[i + 1] as number;
+      const inBin = xs.filter((x) => x.p >= from && x.p < to);
+      const n = inBin.length;
+      return {
+        from,
+        to: Math.min(1, to),
+        n,
+        said: n > 0 ? inBin.reduce((s, x) => s + x.p, 0) / n : null,
+        ranOut: n > 0 ? inBin.filter((x) => x.out).length / n : null,
+      };
+    });
+  const brier = (xs: { p: number; out: boolean }[]) =>
+    xs.length > 0 ? xs.reduce((s, x) => s + (x.p - (x.out ? 1 : 0)) ** 2, 0) / xs.length : null;
+  return { early: bins(early), later: bins(later), brierEarly: brier(early), brierLater: brier(later) };
+}
