@@ -14,7 +14,6 @@ import {
   duplicateKeys,
   planMismatch,
   projectIdentities,
-  roughSpan,
 } from '../../electron/core/insight/prompts';
 import { runOutRisk } from '../../electron/core/insight/risk';
 import { resolvePlan } from '../../electron/core/plans/catalog';
@@ -23,6 +22,7 @@ import type { QuotaWindow, WindowView } from '../../electron/core/quota/model';
 import { EMPTY_STATE, type KeyQuotaState } from '../../electron/core/quota/state';
 import { makeFormatter } from '../../electron/core/view/format';
 import { buildKeyView, type KeyViewInput } from '../../electron/core/view/key-view';
+import { formatSpan } from '../../electron/core/text/format';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -247,8 +247,8 @@ describe('5b. a clock that is off', () => {
       },
     ];
     expect(clockSkew(views, null, now)).toBeNull();
-    expect(roughSpan(3 * DAY + 11 * HOUR)).toBe('3 d 11 h');
-    expect(roughSpan(25 * 60_000)).toBe('25 min');
+    expect(formatSpan(3 * DAY + 11 * HOUR)).toBe('3 d 11 h');
+    expect(formatSpan(25 * 60_000)).toBe('25 min');
   });
 });
 
@@ -298,10 +298,10 @@ describe('4. the run-out risk', () => {
 
   it('from 20 %: the chance and the 80 % run-out range, never "lasts to renewal"', () => {
     expect(runOutRisk(f(0.39, Date.parse('2026-12-18T10:00:00Z')), now, fmt)?.text).toBe(
-      '39 % chance to run out, between 12 Dec and 18 Dec',
+      '39% chance to run out, between 12 Dec and 18 Dec',
     );
     expect(runOutRisk(f(0.39, null), now, fmt)?.text).toBe(
-      '39 % chance to run out, between 12 Dec and renewal',
+      '39% chance to run out, between 12 Dec and renewal',
     );
     expect(runOutRisk(f(0.19, null), now, fmt)).toBeNull();
     expect(runOutRisk({ ...f(0.5, null), status: 'insufficient-data' }, now, fmt)).toBeNull();
@@ -352,9 +352,9 @@ describe('4. the risk in the key’s headline (the header’s worst-key line and
     };
     const k = view({ insight: { ...base, forecast: risky } });
     expect(k.headline).toMatch(
-      /^Cycle: (about )?40 % left · 39 % chance to run out, between 27 Nov and 29 Nov$/,
+      /^Cycle: (about )?40% left · 39% chance to run out, between 27 Nov and 29 Nov$/,
     );
-    expect(k.risk?.text).toBe('39 % chance to run out, between 27 Nov and 29 Nov');
+    expect(k.risk?.text).toBe('39% chance to run out, between 27 Nov and 29 Nov');
     const calm = view({ insight: { ...base, forecast: { ...risky, probabilityRunOut: 0.04 } } });
     expect(calm.headline).toMatch(/lasts to renewal$/);
     expect(calm.risk).toBeNull();

@@ -94,12 +94,12 @@ describe('the risk in the header', () => {
   const risky = (over: Parameters<typeof key>[0] = {}) =>
     key({
       status: 'ok',
-      headline: 'Requests / hour: 643 of 1,000 left (64 %)',
+      headline: 'Requests / hour: 643 of 1,000 left (64%)',
       risk: {
         probability: 0.39,
         low: NOW + 19 * 86_400_000,
         high: null,
-        text: '39 % chance to run out, between 12 Dec and renewal',
+        text: '39% chance to run out, between 12 Dec and renewal',
       },
       ...over,
     });
@@ -109,7 +109,7 @@ describe('the risk in the header', () => {
       appState({ status: 'ok', keys: [risky(), key({ id: 'calm', name: 'Calm', status: 'ok' })] }),
     );
     const line = screen.getByTestId('risk');
-    expect(line.textContent).toBe('Production EU: 39 % chance to run out, between 12 Dec and renewal');
+    expect(line.textContent).toBe('Production EU: 39% chance to run out, between 12 Dec and renewal');
   });
 
   it('is not repeated when the worst key’s line already says it', async () => {
@@ -118,13 +118,13 @@ describe('the risk in the header', () => {
         keys: [
           risky({
             status: 'warning',
-            headline: 'Cycle: about 20 % left · 39 % chance to run out, between 12 Dec and renewal',
+            headline: 'Cycle: about 20% left · 39% chance to run out, between 12 Dec and renewal',
           }),
         ],
       }),
     );
     expect(screen.queryByTestId('risk')).toBeNull();
-    expect(screen.getByTestId('worst').textContent).toMatch(/39 % chance to run out/);
+    expect(screen.getByTestId('worst').textContent).toMatch(/39% chance to run out/);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Plan } from '../plans/plan';
 import { VOUCHERIFY_PLAN_IDS, voucherifyPlan } from '../plans/voucherify';
 import type { WindowView } from '../quota/model';
 import type { Formatter } from '../view/format';
+import { formatSpan } from '../text/format';
 
 export type PromptAction =
   /** Opens the key's form (change the plan or its limits). */
@@ -174,20 +175,10 @@ export function clockSkew(
   return { offsetMs: headerSkew !== null ? Math.abs(headerSkew) : beyond, windowIds };
 }
 
-/** "3 d 11 h", "2 h 5 min", "12 min": a rough span in words for a sentence. */
-export function roughSpan(ms: number): string {
-  const min = Math.max(1, Math.round(ms / 60_000));
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 24) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
-  const d = Math.floor(h / 24);
-  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
-}
-
 export function clockSkewPrompt(skew: { offsetMs: number }): KeyPrompt {
   return {
     id: 'clock-skew',
-    text: `Your clock or the server’s is off by about ${roughSpan(skew.offsetMs)}: reset times are not shown until they agree.`,
+    text: `Your clock or the server’s is off by about ${formatSpan(skew.offsetMs)}: reset times are not shown until they agree.`,
     actions: [],
   };
 }

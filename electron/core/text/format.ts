@@ -183,6 +183,16 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
+/** "3 d 11 h", "2 h 5 min", "12 min": a rough span in words for a sentence. */
+export function formatSpan(ms: number): string {
+  const min = Math.max(1, Math.round(ms / 60_000));
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return min % 60 === 0 ? `${h} h` : `${h} h ${min % 60} min`;
+  const d = Math.floor(h / 24);
+  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
+}
+
 /** Spoken form of a duration: "12 minutes 34 seconds" (the two largest non-zero units). */
 export function describeDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms <= 0) return 'now';
