@@ -320,6 +320,13 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
       .poll(() => held.textContent())
       .toContain(`Quiet hours: alerts held until ${hm(now + 7_200_000)}`);
     expect(await headerCut()).toEqual([]);
+    // The cards' last-probe notes ("✕ 429, 2 min ago") are whole too, with all five buttons beside them.
+    const probeNotesCut = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.probe-status')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.textContent ?? ''),
+    );
+    expect(probeNotesCut).toEqual([]);
     await screenshot(page, 'header-quiet-hours');
 
     // Back to the defaults, as a user who never opened them would have them (the settings step reads them).
