@@ -12,7 +12,6 @@ import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '..
 import { realTimers, silentLogger } from '../electron/service/ports';
 import { startBridge } from '../test/e2e/bridge';
 import { buildRenderer, launchChromium } from '../test/e2e/harness';
-import { SHIM_SOURCE } from '../test/e2e/shim';
 import { requireSystem } from '../test/support/system';
 import { table, type BenchSection } from './section';
 
@@ -89,7 +88,6 @@ async function timings(dir: string, print: (line: string) => void): Promise<void
       for (const prefetched of [false, true]) {
         // A fresh context each time: nothing cached, as when the popover window is created.
         const context = await browser.newContext({ viewport: { width: 360, height: 520 } });
-        await context.addInitScript({ content: SHIM_SOURCE });
         await context.addInitScript({ content: FIRST_CARD_PROBE });
         const page = await context.newPage();
         await page.goto(bridge.url);

@@ -7,16 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AlertMessage, DeliveryOutcome } from '../../electron/core/alerts/types';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { ManualClock } from '../../electron/simulator/clock';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { buildRenderer, launchChromium, screenshot } from './harness';
-import { SHIM_SOURCE } from './shim';
+import { buildRenderer, launchChromium, screenshot, openPage } from './harness';
+import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
 
@@ -55,10 +52,7 @@ describe.skipIf(!system.available)('the first cycle in Chromium against the real
       }),
       launchChromium(),
     ]);
-    service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
+    service = await startMemoryService({
       notifier: {
         name: 'recorder',
         deliver: async (m: AlertMessage): Promise<DeliveryOutcome> => {
@@ -66,13 +60,8 @@ describe.skipIf(!system.available)('the first cycle in Chromium against the real
           return { ok: true };
         },
       },
-      logger: silentLogger,
-      timers: realTimers,
       now: () => clock.now(),
-      timeZone: 'UTC',
-      demo: false,
     });
-    await service.start();
     const saved = await service.saveKey({
       name: 'Shop API',
       connection: {
@@ -90,16 +79,7 @@ describe.skipIf(!system.available)('the first cycle in Chromium against the real
     if (!saved.ok) throw new Error('key not saved');
     keyId = saved.keyId;
     bridge = await startBridge({ root: renderer.dir, service });
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 520 },
-      colorScheme: 'light',
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      reducedMotion: 'reduce',
-    });
-    await context.addInitScript({ content: SHIM_SOURCE });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    ({ page } = await openPage(browser, { timeout: 10_000 }));
   }, 180_000);
 
   afterAll(async () => {

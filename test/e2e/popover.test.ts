@@ -6,15 +6,20 @@
 // settings -> a notification click -> delete. axe-core runs on each screen in light and dark; screenshots go to test-output/screenshots.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { axeViolations, buildRenderer, launchChromium, listFits, screenshot, tabTo } from './harness';
-import { SHIM_SOURCE } from './shim';
+import {
+  axeViolations,
+  buildRenderer,
+  launchChromium,
+  listFits,
+  screenshot,
+  tabTo,
+  openPage,
+} from './harness';
+import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
 
@@ -30,7 +35,7 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     [renderer, sim, browser] = await Promise.all([
@@ -43,36 +48,16 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
       }),
       launchChromium(),
     ]);
-    service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
-      timers: realTimers,
-      now: Date.now,
-      timeZone: 'UTC',
+    service = await startMemoryService({
+      demo: true,
     });
-    await service.start();
     bridge = await startBridge({ root: renderer.dir, service });
-    context = await browser.newContext({
-      // The documented narrowest width, and the popover window's own height (POPOVER_SIZE in shell/window).
-      viewport: { width: 360, height: 600 },
-      colorScheme: 'light',
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      reducedMotion: 'reduce',
-    });
-    await context.addInitScript({ content: SHIM_SOURCE });
-    page = await context.newPage();
-    page.setDefaultTimeout(5_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      // A CSP refusal or a React error is a failure; Chromium's note that frame-ancestors is
-      // ignored in a <meta> is not (the bridge also sends it as a header).
-      if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored"))
-        pageErrors.push(m.text());
-    });
+    // The documented narrowest width, and the popover window's own height (POPOVER_SIZE in shell/window).
+    ({
+      context,
+      page,
+      errors: pageErrors,
+    } = await openPage(browser, { viewport: { width: 360, height: 600 } }));
     await page.goto(bridge.url);
   }, 120_000);
 

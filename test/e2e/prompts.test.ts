@@ -6,15 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { KeyInput } from '../../electron/ipc/contract';
-import { createHeadroomService } from '../../electron/service/headroom-service';
-import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import { realTimers, silentLogger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { axeViolations, buildRenderer, launchChromium, screenshot } from './harness';
-import { SHIM_SOURCE } from './shim';
+import { axeViolations, buildRenderer, launchChromium, screenshot, openPage } from './harness';
+import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
 const APP = { appId: 'prompt-app-7d21', token: 'sk_prompt_5e4d3c2b1a09' };
@@ -27,7 +24,7 @@ describe.skipIf(!system.available)('key prompts in Chromium against the real ser
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
   const ids: Record<string, string> = {};
 
   const input = (name: string, plan: 'growth' | 'startup'): KeyInput => ({
@@ -53,18 +50,7 @@ describe.skipIf(!system.available)('key prompts in Chromium against the real ser
       }),
       launchChromium(),
     ]);
-    service = createHeadroomService({
-      settings: new MemorySettingsRepository(),
-      state: new MemoryStateRepository(),
-      vault: new MemoryVault(),
-      notifier: null,
-      logger: silentLogger,
-      timers: realTimers,
-      now: Date.now,
-      timeZone: 'UTC',
-      demo: false,
-    });
-    await service.start();
+    service = await startMemoryService();
     const a = await service.saveKey(input('Checkout', 'growth'));
     if (!a.ok) throw new Error(a.error);
     ids.a = a.keyId;
@@ -77,21 +63,7 @@ describe.skipIf(!system.available)('key prompts in Chromium against the real ser
     await service.probeNow(null);
     await service.calibrate(b.keyId, 12_500);
     bridge = await startBridge({ root: renderer.dir, service });
-    context = await browser.newContext({
-      viewport: { width: 360, height: 520 },
-      colorScheme: 'light',
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-      reducedMotion: 'reduce',
-    });
-    await context.addInitScript({ content: SHIM_SOURCE });
-    page = await context.newPage();
-    page.setDefaultTimeout(5_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored"))
-        pageErrors.push(m.text());
-    });
+    ({ context, page, errors: pageErrors } = await openPage(browser));
     await page.goto(bridge.url);
   }, 120_000);
 

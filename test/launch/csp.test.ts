@@ -8,7 +8,6 @@ import type { HeadroomService } from '../../electron/service/service-types';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from '../e2e/bridge';
 import { buildRenderer, launchChromium } from '../e2e/harness';
-import { SHIM_SOURCE } from '../e2e/shim';
 import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('renderer CSP', ['chromium'], 'sudo apt-get install chromium');
@@ -25,7 +24,6 @@ describe.skipIf(!system.available)('the renderer under its CSP', () => {
     service = await startMemoryService();
     bridge = await startBridge({ root: renderer.dir, service });
     const context = await browser.newContext();
-    await context.addInitScript({ content: SHIM_SOURCE });
     await context.addInitScript({
       content: `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));`,
     });
