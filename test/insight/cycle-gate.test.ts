@@ -7,47 +7,8 @@ import { DEFAULT_PREFS } from '../../electron/core/alerts/prefs';
 import { alertRulesSchema } from '../../electron/core/alerts/rules';
 import { emptyAlertState } from '../../electron/core/alerts/state';
 import { cycleAlertWindow, cycleGate } from '../../electron/core/insight/cycle-gate';
-import { keyInsight, type InsightInput } from '../../electron/core/insight/key-insight';
-import { voucherifyPlan } from '../../electron/core/plans/voucherify';
-
-const HOUR = 3_600_000;
-const cycleStart = Date.parse('2026-11-01T00:00:00Z');
-// Monitoring from day 12 at 13:00, four hours at 30 calls an hour (a Startup key: 10,000 a cycle).
-const first = 12 * 24 + 13;
-const now = cycleStart + (first + 4) * HOUR;
-
-function readings(perHour: number) {
-  return Array.from({ length: 4 }, (_, i) => {
-    const end = cycleStart + (first + i + 1) * HOUR;
-    return {
-      observedAt: end - 20_000,
-      limit: 1000,
-      remaining: 1000 - perHour - 1,
-      resetAt: end,
-      periodMs: HOUR,
-    };
-  });
-}
-
-function input(over: Partial<InsightInput> = {}): InsightInput {
-  return {
-    now,
-    plan: voucherifyPlan('startup'),
-    cycle: { renewalDay: 1, timeZone: 'UTC' },
-    readings: readings(30),
-    cycleBreaches: [],
-    dashboard: [],
-    probesSent: 4,
-    probesBillable: 4,
-    lastProbeAt: now - 20_000,
-    blocked: null,
-    budgetShare: 0.01,
-    thresholdsPercent: [80, 90, 100],
-    minIntervalMs: 5 * 60_000,
-    maxIntervalMs: 12 * HOUR,
-    ...over,
-  };
-}
+import { keyInsight } from '../../electron/core/insight/key-insight';
+import { cycleStart, first, HOUR, insightInput, now, readings } from './mid-cycle-fixture';
 
 function cycleAlerts(insight: ReturnType<typeof keyInsight>) {
   const window = cycleAlertWindow(insight);
@@ -74,7 +35,7 @@ function cycleAlerts(insight: ReturnType<typeof keyInsight>) {
 
 describe('cycle gate: a key added mid-cycle', () => {
   it('unanchored, alerts act on the band’s low end: a central figure past 80 % raises nothing', () => {
-    const insight = keyInsight(input());
+    const insight = keyInsight(insightInput());
     const est = insight.estimate!;
     expect(insight.anchored).toBe(false);
     // The premise: the central estimate is past the first threshold, its low end is not.
@@ -85,12 +46,12 @@ describe('cycle gate: a key added mid-cycle', () => {
   });
 
   it('unanchored, no extra probing near a threshold', () => {
-    expect(keyInsight(input()).schedule.kind).not.toBe('threshold');
-    expect(keyInsight(input()).schedule.kind).not.toBe('run-out');
+    expect(keyInsight(insightInput()).schedule.kind).not.toBe('threshold');
+    expect(keyInsight(insightInput()).schedule.kind).not.toBe('run-out');
   });
 
   it('anchored by a dashboard reading, the same figures alert as before', () => {
-    const insight = keyInsight(input({ dashboard: [{ at: cycleStart + first * HOUR, used: 8_500 }] }));
+    const insight = keyInsight(insightInput({ dashboard: [{ at: cycleStart + first * HOUR, used: 8_500 }] }));
     expect(insight.anchored).toBe(true);
     expect(cycleGate(insight)?.used).toBe(Math.min(insight.estimate!.used, 10_000));
     const out = cycleAlerts(insight);
@@ -102,7 +63,10 @@ describe('cycle gate: a key added mid-cycle', () => {
     // A dashboard reading of 6,200 twelve hours ago, then four quiet readings: the hours between
     // are unknown, so the band is wide and its centre past 80 % while its low end is not.
     const insight = keyInsight(
-      input({ dashboard: [{ at: cycleStart + (first - 12) * HOUR, used: 6_200 }], readings: readings(200) }),
+      insightInput({
+        dashboard: [{ at: cycleStart + (first - 12) * HOUR, used: 6_200 }],
+        readings: readings(200),
+      }),
     );
     const est = insight.estimate!;
     expect(insight.anchored).toBe(true);

@@ -8,7 +8,7 @@ import { emptyAlertState } from '../../electron/core/alerts/state';
 import { keyConfigSchema, type KeyConfig } from '../../electron/core/config/settings';
 import type { Forecast } from '../../electron/core/forecast/types';
 import { cycleAlertWindow, cycleGate } from '../../electron/core/insight/cycle-gate';
-import { keyInsight, type InsightInput } from '../../electron/core/insight/key-insight';
+import { keyInsight } from '../../electron/core/insight/key-insight';
 import {
   clockSkew,
   duplicateKeys,
@@ -23,41 +23,10 @@ import { EMPTY_STATE, type KeyQuotaState } from '../../electron/core/quota/state
 import { makeFormatter } from '../../electron/core/view/format';
 import { buildKeyView, type KeyViewInput } from '../../electron/core/view/key-view';
 import { formatSpan } from '../../electron/core/text/format';
+import { cycleStart, HOUR, insightInput, now } from '../insight/mid-cycle-fixture';
 
-const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const cycleStart = Date.parse('2026-11-01T00:00:00Z');
-const first = 12 * 24 + 13;
-const now = cycleStart + (first + 4) * HOUR;
 const fmt = makeFormatter('en-GB', 'UTC');
-
-function readings(perHour: number, limit = 1000) {
-  return Array.from({ length: 4 }, (_, i) => {
-    const end = cycleStart + (first + i + 1) * HOUR;
-    return { observedAt: end - 20_000, limit, remaining: limit - perHour - 1, resetAt: end, periodMs: HOUR };
-  });
-}
-
-function insightInput(over: Partial<InsightInput> = {}): InsightInput {
-  return {
-    now,
-    plan: voucherifyPlan('startup'),
-    cycle: { renewalDay: 1, timeZone: 'UTC' },
-    readings: readings(30),
-    cycleBreaches: [],
-    dashboard: [],
-    probesSent: 4,
-    probesBillable: 4,
-    lastProbeAt: now - 20_000,
-    blocked: null,
-    budgetShare: 0.01,
-    thresholdsPercent: [80, 90, 100],
-    minIntervalMs: 5 * 60_000,
-    maxIntervalMs: 12 * HOUR,
-    cone: false,
-    ...over,
-  };
-}
 
 function config(over: Partial<Record<string, unknown>> = {}): KeyConfig {
   return keyConfigSchema.parse({

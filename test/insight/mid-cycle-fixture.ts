@@ -1,0 +1,38 @@
+// A Startup key (10,000 a cycle) added mid-cycle: monitoring from day 12 at 13:00, four measured hours.
+// Shared by the cycle-gate and prompts tests, which judge the same first hours from two sides.
+import type { InsightInput } from '../../electron/core/insight/key-insight';
+import { voucherifyPlan } from '../../electron/core/plans/voucherify';
+
+export const HOUR = 3_600_000;
+export const cycleStart = Date.parse('2026-11-01T00:00:00Z');
+export const first = 12 * 24 + 13;
+export const now = cycleStart + (first + 4) * HOUR;
+
+/** Four whole hours, each read 20 s before its window resets, at `perHour` calls. */
+export function readings(perHour: number, limit = 1000) {
+  return Array.from({ length: 4 }, (_, i) => {
+    const end = cycleStart + (first + i + 1) * HOUR;
+    return { observedAt: end - 20_000, limit, remaining: limit - perHour - 1, resetAt: end, periodMs: HOUR };
+  });
+}
+
+export function insightInput(over: Partial<InsightInput> = {}): InsightInput {
+  return {
+    now,
+    plan: voucherifyPlan('startup'),
+    cycle: { renewalDay: 1, timeZone: 'UTC' },
+    readings: readings(30),
+    cycleBreaches: [],
+    dashboard: [],
+    probesSent: 4,
+    probesBillable: 4,
+    lastProbeAt: now - 20_000,
+    blocked: null,
+    budgetShare: 0.01,
+    thresholdsPercent: [80, 90, 100],
+    minIntervalMs: 5 * 60_000,
+    maxIntervalMs: 12 * HOUR,
+    cone: false,
+    ...over,
+  };
+}
