@@ -22,10 +22,7 @@ describe('cli parse --provider auto on documented provider examples (real proces
   });
 
   it.each(fixtures.map((f) => [f.file, f] as const))('%s', (_file, f) => {
-    const r = runCliProcess(
-      ['parse', '--provider', 'auto', '--now', f.now],
-      JSON.stringify(f.response),
-    );
+    const r = runCliProcess(['parse', '--provider', 'auto', '--now', f.now], JSON.stringify(f.response));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject(f.expected);

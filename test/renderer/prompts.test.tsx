@@ -146,7 +146,12 @@ describe('the risk in the header', () => {
           // Main formatted its text in en-US ("Dec 12"); the page is en-GB.
           risky({
             cycle: cycle({ forecast }),
-            risk: { probability: 0.39, low, high: null, text: '39% chance to run out, between Dec 12 and renewal' },
+            risk: {
+              probability: 0.39,
+              low,
+              high: null,
+              text: '39% chance to run out, between Dec 12 and renewal',
+            },
           }),
           key({ id: 'calm', name: 'Calm', status: 'ok' }),
         ],

@@ -102,7 +102,10 @@ describe('the riskiest key for the header (core/view/riskiest.ts)', () => {
     const calm = keyView('c', 0.05);
     expect(calm.risk).toBeNull();
     const keys = [calm, worst, riskier];
-    expect(riskiestKey(keys, worstLineKeyId(keys, 'key-a'))).toMatchObject({ keyId: 'key-b', probability: 0.61 });
+    expect(riskiestKey(keys, worstLineKeyId(keys, 'key-a'))).toMatchObject({
+      keyId: 'key-b',
+      probability: 0.61,
+    });
   });
 
   it('names a key whose headline tells its risk when that headline is not on the worst-key line', () => {
