@@ -120,9 +120,9 @@ export interface AppState {
   /**
    * The key most likely to run out before renewal (from a 20 % chance), for the header's risk line;
    * null when no key is at risk or the worst-key line above it already tells this same risk
-   * (riskiest.ts). Absent in states built before it existed = null.
+   * (riskiest.ts).
    */
-  riskiest?: RiskiestKey | null;
+  riskiest: RiskiestKey | null;
   keys: KeyView[];
   /** True while the built-in demo project is shown (no real key configured). */
   demo: boolean;

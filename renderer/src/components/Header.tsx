@@ -58,7 +58,7 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
   const m = state.monitoring;
   // The riskiest key (from a 20 % chance of running out) is the service's choice; its words come from
   // the card's own sentence (risk.ts) in the page's locale, so the header and the card read the same.
-  const risky = state.riskiest ?? null;
+  const risky = state.riskiest;
 
   const probeAll = async () => {
     if (probingAll) return;
