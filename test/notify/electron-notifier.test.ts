@@ -18,8 +18,9 @@ vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
   const { readFileSync } = await import('node:fs');
   const { PNG } = await import('pngjs');
-  // Like Electron's image converter: a string icon must be a path to an image that loads, else the
-  // constructor throws "Failed to load image from path '…'" (a relative path, a missing or damaged file).
+  // Like Electron's image converter (NativeImage::TryConvertNativeImage): a string icon must be a path
+  // to an image that loads, else "Failed to load image from path '…'" is thrown (a missing or damaged
+  // file). Stricter than Electron, a relative path is refused too: a packaged app's cwd is not its folder.
   function loadIcon(path: string): void {
     try {
       if (!path.startsWith('/')) throw new Error('not absolute');
