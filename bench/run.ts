@@ -11,6 +11,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   backtest: () => import('./backtest'),
   'first-cycle': () => import('./first-cycle'),
   tray: () => import('./tray'),
+  'tray-contrast': () => import('./tray-contrast'),
   renderer: () => import('./renderer'),
   metrics: () => import('./metrics'),
   zoho: () => import('./zoho'),

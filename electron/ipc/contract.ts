@@ -113,6 +113,7 @@ export {
   type KeyView,
   type PromptAction,
   type RiskView,
+  type RiskiestKey,
   type ProbeOutcomeName,
   type ProbeSummary,
   type SnoozeChoice,

@@ -7,6 +7,7 @@ import type { Snooze } from '../core/alerts/prefs';
 import type { Settings } from '../core/config/settings';
 import { buildKeyView } from '../core/view/key-view';
 import type { Formatter } from '../core/view/format';
+import { riskiestKey, worstLineKeyId } from '../core/view/riskiest';
 import { worstStatus, STATUS_RANK } from '../core/view/status';
 import type { AppState, KeyView } from '../ipc/contract';
 import type { SpendLedger } from '../probe/spend';
@@ -83,12 +84,14 @@ export function buildAppState(input: AppStateInputs): AppState {
   const snooze = input.snooze;
   const snoozeActive = snooze !== null && (snooze.until === null || snooze.until > now);
   const { keys: _keys, schemaVersion: _v, ...settings } = input.settings;
+  const worstKeyId = worst && worst.status !== 'ok' ? worst.id : null;
   return {
     revision: input.revision,
     generatedAt: now,
     status: worstStatus(keys.map((k) => k.status)),
     level: levels.length > 0 ? Math.min(...levels) : null,
-    worstKeyId: worst && worst.status !== 'ok' ? worst.id : null,
+    worstKeyId,
+    riskiest: riskiestKey(keys, worstLineKeyId(keys, worstKeyId)),
     keys,
     demo: input.demo,
     monitoring: monitoringSummary(keys),

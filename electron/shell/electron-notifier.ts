@@ -1,8 +1,9 @@
 // Delivery through Electron's own Notification: the default on macOS, and the fallback elsewhere
 // when node-notifier cannot deliver. A click opens the popover at the message's key.
-import { Notification } from 'electron';
+import { Notification, type NotificationConstructorOptions } from 'electron';
 import type { AlertMessage } from '../core/alerts/types';
 import { preferredNotifier } from '../notify/choose';
+import { notificationIconPath } from '../notify/icon';
 import { createNodeNotifier } from '../notify/node-notifier';
 import {
   fallbackNotifier,
@@ -19,11 +20,14 @@ const MAX_LIVE = 20;
 export interface ElectronNotifierConfig {
   onClick?: ClickHandler;
   showTimeoutMs?: number;
+  /** Headroom's icon (a PNG on disk); found by notificationIconPath() when not given, null for none. */
+  icon?: string | null;
 }
 
 export function createElectronNotifier(config: ElectronNotifierConfig = {}): Notifier {
   const live = new Map<string, Notification>();
   const timeoutMs = config.showTimeoutMs ?? SHOW_TIMEOUT_MS;
+  const icon = config.icon === undefined ? notificationIconPath() : config.icon;
 
   function keep(id: string, n: Notification): void {
     live.get(id)?.close(); // a retry of the same alert replaces it rather than stacking
@@ -47,13 +51,14 @@ export function createElectronNotifier(config: ElectronNotifierConfig = {}): Not
         `the system did not show the notification within ${timeoutMs / 1000} s`,
         (err) => `could not show the notification: ${err instanceof Error ? err.message : String(err)}`,
         (finish) => {
-          const n = new Notification({
+          const options: NotificationConstructorOptions = {
             title: msg.title,
             body: msg.body,
             silent: true,
             urgency: msg.urgency,
             timeoutType: msg.urgency === 'critical' ? 'never' : 'default',
-          });
+          };
+          const n = withIcon(options, icon);
           n.on('click', () => config.onClick?.(msg.keyId));
           n.on('close', () => {
             if (live.get(msg.id) === n) live.delete(msg.id);
@@ -71,6 +76,20 @@ export function createElectronNotifier(config: ElectronNotifierConfig = {}): Not
       );
     },
   };
+}
+
+/**
+ * A notification with Headroom's icon. Electron throws when a string icon is not a loadable image
+ * ("Failed to load image from path"): a damaged icon file must not silence the alert, so it then
+ * goes out without one.
+ */
+function withIcon(options: NotificationConstructorOptions, icon: string | null): Notification {
+  if (icon === null) return new Notification(options);
+  try {
+    return new Notification({ ...options, icon });
+  } catch {
+    return new Notification(options);
+  }
 }
 
 /**

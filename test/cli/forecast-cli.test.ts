@@ -1,14 +1,10 @@
-// The forecast CLI as a user runs it: a real process through npm's script, JSON in and out.
-import { spawnSync } from 'node:child_process';
+// The forecast CLI as a user runs it: a real process (the npm script's entry, cli-process.ts), JSON
+// in and out.
 import { describe, expect, it } from 'vitest';
+import { runCliProcess } from './cli-process';
 
 function cli(stdin: string, args: string[] = []) {
-  const r = spawnSync('npm', ['run', '--silent', 'cli', '--', 'forecast', ...args], {
-    input: stdin,
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCliProcess(['forecast', ...args], stdin);
 }
 
 const DAY = 86_400_000;

@@ -1,6 +1,8 @@
 // The Electron adapter's own logic, with Electron's Notification replaced by a stand-in that behaves
-// as the real one documents (show / failed / click events): outcomes, clicks, replacement.
+// as the real one documents (show / failed / click events): outcomes, clicks, replacement, the icon.
 import type { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertMessage } from '../../electron/core/alerts/types';
 
@@ -14,12 +16,26 @@ const fake = vi.hoisted(() => ({
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
+  const { readFileSync } = await import('node:fs');
+  const { PNG } = await import('pngjs');
+  // Like Electron's image converter (NativeImage::TryConvertNativeImage): a string icon must be a path
+  // to an image that loads, else "Failed to load image from path '…'" is thrown (a missing or damaged
+  // file). Stricter than Electron, a relative path is refused too: a packaged app's cwd is not its folder.
+  function loadIcon(path: string): void {
+    try {
+      if (!path.startsWith('/')) throw new Error('not absolute');
+      PNG.sync.read(readFileSync(path));
+    } catch {
+      throw new Error(`Failed to load image from path '${path}'`);
+    }
+  }
   class Notification extends Emitter {
     static isSupported() {
       return fake.supported;
     }
     record: { options: Record<string, unknown>; closed: boolean; emitter: unknown };
     constructor(options: Record<string, unknown>) {
+      if (typeof options.icon === 'string') loadIcon(options.icon);
       super();
       this.record = { options, closed: false, emitter: this };
       fake.created.push(this.record);
@@ -65,6 +81,21 @@ describe('electron notifier', () => {
       silent: true,
       urgency: 'normal',
     });
+  });
+
+  it('shows Headroom’s icon, the PNG in build/ that node-notifier uses too', async () => {
+    await expect(createElectronNotifier().deliver(msg())).resolves.toEqual({ ok: true });
+    const icon = fake.created[0]?.options.icon;
+    expect(icon).toBe(resolve('build', 'notification-icon.png'));
+    expect(typeof icon === 'string' && existsSync(icon)).toBe(true);
+  });
+
+  it('still delivers, without an icon, when the icon file is missing or damaged', async () => {
+    const missing = resolve('build', 'no-such-icon.png');
+    await expect(createElectronNotifier({ icon: missing }).deliver(msg())).resolves.toEqual({ ok: true });
+    expect(fake.created).toHaveLength(1);
+    expect(fake.created[0]?.options.icon).toBeUndefined();
+    expect(fake.created[0]?.options.title).toBe('Shop API: 90 % of hourly quota used');
   });
 
   it('keeps a critical alert on screen', async () => {

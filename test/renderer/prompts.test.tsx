@@ -119,12 +119,48 @@ describe('the risk in the header', () => {
           risky({
             status: 'warning',
             headline: 'Cycle: about 20% left · 39% chance to run out, between 12 Dec and renewal',
+            headlineTellsRisk: true,
           }),
         ],
       }),
     );
     expect(screen.queryByTestId('risk')).toBeNull();
     expect(screen.getByTestId('worst').textContent).toMatch(/39% chance to run out/);
+  });
+
+  it('reads exactly as the card’s risk sentence, in the page’s locale, whatever locale main used', async () => {
+    const low = Date.parse('2026-12-12T10:00:00Z');
+    const forecast = {
+      status: 'ok' as const,
+      runOutAt: null,
+      low,
+      high: null,
+      probabilityRunOut: 0.39,
+      projectedAtCycleEnd: 9_600,
+      safeDailyBudget: 300,
+    };
+    await renderApp(
+      appState({
+        status: 'ok',
+        keys: [
+          // Main formatted its text in en-US ("Dec 12"); the page is en-GB.
+          risky({
+            cycle: cycle({ forecast }),
+            risk: {
+              probability: 0.39,
+              low,
+              high: null,
+              text: '39% chance to run out, between Dec 12 and renewal',
+            },
+          }),
+          key({ id: 'calm', name: 'Calm', status: 'ok' }),
+        ],
+      }),
+    );
+    const header = screen.getByTestId('risk').textContent;
+    const onCard = card().getByTestId('forecast').textContent;
+    expect(header).toBe('Production EU: 39% chance to run out, between 12 Dec and renewal');
+    expect(onCard).toBe('39% chance to run out, between 12 Dec and renewal');
   });
 });
 

@@ -46,6 +46,8 @@ afterEach(async () => {
 
 function harness(
   opts: {
+    /** The service's clock; the real one unless a test needs time to stand still. */
+    now?: () => number;
     demo?: boolean;
     settings?: MemorySettingsRepository;
     state?: MemoryStateRepository;
@@ -77,7 +79,7 @@ function harness(
     notifier,
     logger,
     timers,
-    now: Date.now,
+    now: opts.now ?? Date.now,
     timeZone: 'UTC',
     demo: opts.demo ?? false,
   });
@@ -107,6 +109,19 @@ function keyInput(sim: RunningSimulator, over: Partial<KeyInput> = {}): KeyInput
     thresholds: [80, 90, 100],
     ...over,
   };
+}
+
+/** A started service with one saved key on a fresh simulator: the set-up most tests share. */
+async function startedWithKey(
+  opts: Parameters<typeof harness>[0] = {},
+  over: Partial<KeyInput> = {},
+): Promise<{ h: Harness; sim: RunningSimulator; keyId: string }> {
+  const h = harness(opts);
+  await h.service.start();
+  const sim = await simulator();
+  const saved = await h.service.saveKey(keyInput(sim, over));
+  if (!saved.ok) throw new Error(saved.error);
+  return { h, sim, keyId: saved.keyId };
 }
 
 describe('Headroom service', () => {
@@ -167,23 +182,15 @@ describe('Headroom service', () => {
   });
 
   it('counts every probe the monitor makes: three probes, remaining down by three', async () => {
-    const h = harness();
-    await h.service.start();
-    const sim = await simulator();
-    const saved = await h.service.saveKey(keyInput(sim));
-    if (!saved.ok) throw new Error(saved.error);
-    for (let i = 0; i < 3; i++) await h.service.probeNow(saved.keyId);
+    const { h, keyId } = await startedWithKey();
+    for (let i = 0; i < 3; i++) await h.service.probeNow(keyId);
     const key = h.service.getState().keys[0]!;
     expect(key.monitor.callsThisCycle).toBe(3);
     expect(key.windows.find((w) => w.id === 'api_calls')?.remaining).toBe(997);
   });
 
   it('probes on its own schedule, within the monitoring budget, and says when the next check is', async () => {
-    const h = harness();
-    await h.service.start();
-    const sim = await simulator();
-    const saved = await h.service.saveKey(keyInput(sim));
-    if (!saved.ok) throw new Error(saved.error);
+    const { h, keyId } = await startedWithKey();
     const key = h.service.getState().keys[0]!;
     // A new key is checked at once; the budget is 1 % of Startup's 10,000-call cycle.
     expect(key.nextProbe?.at).toBeLessThanOrEqual(Date.now());
@@ -192,7 +199,7 @@ describe('Headroom service', () => {
     expect(due).toBeDefined();
     h.timers.pending.delete(due![0]);
     due![1].fn();
-    await h.service.probeNow(saved.keyId); // joins the automatic probe under way
+    await h.service.probeNow(keyId); // joins the automatic probe under way
     const after = h.service.getState().keys[0]!;
     expect(after.monitor.callsThisCycle).toBe(1);
     expect(after.lastProbe?.manual).toBe(false);
@@ -201,13 +208,9 @@ describe('Headroom service', () => {
   });
 
   it('meets a 429, shows the block with its retry time, and does not probe again before it', async () => {
-    const h = harness();
-    await h.service.start();
-    const sim = await simulator();
-    const saved = await h.service.saveKey(keyInput(sim));
-    if (!saved.ok) throw new Error(saved.error);
+    const { h, sim, keyId } = await startedWithKey();
     sim.project('app-1')!.engine.consume(1000); // the integration uses up the hour
-    await h.service.probeNow(saved.keyId);
+    await h.service.probeNow(keyId);
     const key = h.service.getState().keys[0]!;
     expect(key.status).toBe('blocked');
     expect(key.blocked).toMatchObject({ type: 'api_calls' });
@@ -216,24 +219,20 @@ describe('Headroom service', () => {
     expect(h.delivered.some((m) => m.kind === 'breach' || m.kind === 'digest')).toBe(true);
 
     const requests = sim.requests();
-    await h.service.probeNow(saved.keyId);
+    await h.service.probeNow(keyId);
     expect(sim.requests()).toBe(requests); // deferred: nothing was sent
     expect(h.service.getState().keys[0]!.lastProbe?.outcome).toBe('deferred');
   });
 
   it('says what to do when the key is wrong, and when nothing answers', async () => {
-    const h = harness();
-    await h.service.start();
-    const sim = await simulator();
-    const saved = await h.service.saveKey(keyInput(sim, { secrets: { token: 'wrong-token-123456' } }));
-    if (!saved.ok) throw new Error(saved.error);
-    await h.service.probeNow(saved.keyId);
+    const { h, sim, keyId } = await startedWithKey({}, { secrets: { token: 'wrong-token-123456' } });
+    await h.service.probeNow(keyId);
     let key = h.service.getState().keys[0]!;
     expect(key.status).toBe('error');
     expect(key.problem?.action).toMatch(/App ID and token/);
 
     await sim.close();
-    await h.service.probeNow(saved.keyId);
+    await h.service.probeNow(keyId);
     key = h.service.getState().keys[0]!;
     expect(key.lastProbe?.outcome).toBe('connection');
     expect(key.problem?.title).toBe('Could not connect');
@@ -241,30 +240,26 @@ describe('Headroom service', () => {
   });
 
   it('re-checks a rejected key at once when its secret is fixed: one probe, counted, and the error clears', async () => {
-    const h = harness();
-    await h.service.start();
-    const sim = await simulator();
-    const saved = await h.service.saveKey(keyInput(sim, { secrets: { token: 'wrong-token-123456' } }));
-    if (!saved.ok) throw new Error(saved.error);
-    await h.service.probeNow(saved.keyId);
+    const { h, sim, keyId } = await startedWithKey({}, { secrets: { token: 'wrong-token-123456' } });
+    await h.service.probeNow(keyId);
     expect(h.service.getState().keys[0]!.lastProbe?.outcome).toBe('unauthorized');
     const requests = sim.requests();
     const calls = h.service.getState().keys[0]!.monitor.callsThisCycle;
 
     // Renaming alone sends nothing.
     h.timers.pending.clear();
-    const renamed = await h.service.saveKey(keyInput(sim, { id: saved.keyId, name: 'Shop', secrets: {} }));
+    const renamed = await h.service.saveKey(keyInput(sim, { id: keyId, name: 'Shop', secrets: {} }));
     expect(renamed.ok).toBe(true);
     expect([...h.timers.pending.values()].some((t) => t.ms === 0)).toBe(false);
 
-    const fixed = await h.service.saveKey(keyInput(sim, { id: saved.keyId, secrets: { token: TOKEN } }));
+    const fixed = await h.service.saveKey(keyInput(sim, { id: keyId, secrets: { token: TOKEN } }));
     expect(fixed.ok).toBe(true);
     expect(h.service.getState().keys[0]!.nextProbe?.reason).toBe('checking the edited key');
     const due = [...h.timers.pending.entries()].filter(([, t]) => t.ms === 0);
     expect(due).toHaveLength(1);
     h.timers.pending.delete(due[0]![0]);
     due[0]![1].fn();
-    await h.service.probeNow(saved.keyId); // joins the re-check under way
+    await h.service.probeNow(keyId); // joins the re-check under way
     const key = h.service.getState().keys[0]!;
     expect(sim.requests()).toBe(requests + 1);
     expect(key.monitor.callsThisCycle).toBe(calls + 1);
@@ -276,13 +271,14 @@ describe('Headroom service', () => {
   });
 
   it('takes a dashboard reading as the truth for the cycle estimate', async () => {
-    const h = harness();
-    await h.service.start();
-    const sim = await simulator();
-    const saved = await h.service.saveKey(keyInput(sim));
-    if (!saved.ok) throw new Error(saved.error);
-    await h.service.probeNow(saved.keyId);
-    await h.service.calibrate(saved.keyId, 7_500);
+    // The service's clock stands still: at the reading's own moment the estimate is the reading. On the
+    // real clock, when the probe got no answer (a timeout under heavy load), no hour was seen after
+    // the reading, so the milliseconds between the reading and the estimate rightly add the cycle's
+    // average pace (7,500.0002, or 7,504.9 in the cycle's first minutes) and an exact 7,500 failed.
+    const at = Date.now();
+    const { h, keyId } = await startedWithKey({ now: () => at });
+    await h.service.probeNow(keyId);
+    await h.service.calibrate(keyId, 7_500);
     const cycle = h.service.getState().keys[0]!.cycle!;
     expect(cycle.estimate).toMatchObject({ basis: 'dashboard', used: 7_500 });
     expect(cycle.lastReading?.used).toBe(7_500);

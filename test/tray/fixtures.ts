@@ -111,6 +111,7 @@ export function appState(keys: KeyView[], over: Partial<AppState> = {}): AppStat
     status: keys[0]?.status ?? 'ok',
     level: keys[0]?.level ?? null,
     worstKeyId: keys[0]?.id ?? null,
+    riskiest: null,
     keys,
     demo: false,
     monitoring: { callsThisCycle: 40, budgetCalls: 100, keyName: null },

@@ -1,7 +1,13 @@
 // The tray menu, tooltip and title built from a given AppState: per key its hourly / bulk / cycle
 // figures with reset times and provenance; actions a click would run; honest truncation.
 import { describe, expect, it } from 'vitest';
-import { buildTrayMenu, escapeMenuLabel, trayTitle, type MenuItemModel } from '../../electron/core/tray/menu';
+import {
+  buildTrayMenu,
+  cycleLines,
+  escapeMenuLabel,
+  trayTitle,
+  type MenuItemModel,
+} from '../../electron/core/tray/menu';
 import { buildTooltip } from '../../electron/core/tray/tooltip';
 import { appState, keyView, NOW, windowView } from './fixtures';
 
@@ -250,6 +256,30 @@ describe('buildTooltip', () => {
     );
     expect(text.length).toBeLessThanOrEqual(127);
     expect(text).toContain('…');
+  });
+
+  it('a dashboard reading above the plan’s limit: asks to check the plan, in the tooltip and the menu', () => {
+    const base = keyView();
+    const doubtful = keyView({
+      name: 'Shop',
+      headline: 'Requests / hour: 600 of 1,000 left (60%) · resets 13:00',
+      cycle: {
+        ...base.cycle!,
+        estimate: { ...base.cycle!.estimate!, used: 12_500, low: 12_500, high: 12_500, basis: 'dashboard' },
+        forecast: null,
+        lastReading: { at: NOW - 60_000, used: 12_500 },
+        limitInDoubt: true,
+      },
+    });
+    const line = buildTooltip(appState([doubtful]), NOW, 'linux', F).split('\n')[1] ?? '';
+    expect(line).toMatch(/^Shop: check the plan: reading 12,500 is above its 10,000 · Requests \/ hour: 600/);
+    // Windows' 127 characters keep the question, the part that matters.
+    expect(buildTooltip(appState([doubtful]), NOW, 'win32', F)).toMatch(
+      /^Headroom\nShop: check the plan: reading 12,500 is above its 10,000/,
+    );
+    const cycle = cycleLines(doubtful.cycle!, NOW, F);
+    expect(cycle[0]).toMatch(/^Billing cycle: check the plan: reading 12,500 is above its 10,000 · renews/);
+    expect(cycle.join('\n')).not.toMatch(/0 of 10,000 left/);
   });
 
   it('mentions an active snooze, the demo, and an empty setup', () => {

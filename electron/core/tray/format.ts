@@ -10,6 +10,7 @@ import {
   UNKNOWN,
   type Fmt,
 } from '../text/format';
+import type { CycleView } from '../view/app-state';
 import { statusWord } from '../view/status';
 
 export interface TrayFormat {
@@ -65,4 +66,14 @@ export function clip(text: string, max: number): string {
     .slice(0, Math.max(0, max - 1))
     .join('')
     .trimEnd()}…`;
+}
+
+/**
+ * "check the plan: reading 12,500 is above its 10,000" while a dashboard reading above the cycle's
+ * limit puts the plan in doubt (the card asks the same, prompts.ts); null otherwise.
+ */
+export function limitDoubt(cycle: CycleView | null, format: TrayFormat = {}): string | null {
+  if (!cycle?.limitInDoubt || cycle.limit === null) return null;
+  const reading = cycle.lastReading ? `reading ${formatCount(cycle.lastReading.used, format)}` : 'reading';
+  return `check the plan: ${reading} is above its ${formatCount(cycle.limit, format)}`;
 }

@@ -13,6 +13,7 @@ import {
   formatCount,
   formatShare,
   formatWhen,
+  limitDoubt,
   statusWord,
   type TrayFormat,
 } from './format';
@@ -188,6 +189,9 @@ export function cycleLines(cycle: CycleView, now: number, f: TrayFormat = {}): s
     );
   } else if (cycle.limit === null) {
     lines.push(`Billing cycle: ≈${formatCount(e.used, f)} used (no limit set) · ${renews}`);
+  } else if (cycle.limitInDoubt) {
+    // A reading above the limit while the API answers: ask, never "0 left" (prompts.ts).
+    lines.push(`Billing cycle: ${limitDoubt(cycle, f) ?? ''} · ${renews}`);
   } else {
     const left = Math.max(0, cycle.limit - e.used);
     const share = formatShare(left / Math.max(1, cycle.limit), f);

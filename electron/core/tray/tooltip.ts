@@ -3,7 +3,7 @@
 // does not fit is counted ("+2 more keys"), never silently dropped.
 import type { AppState, KeyView } from '../view/app-state';
 import { STATUS_RANK } from '../view/status';
-import { clip, formatClock, type TrayFormat } from './format';
+import { clip, formatClock, limitDoubt, type TrayFormat } from './format';
 
 /** Characters a tooltip may hold: Windows' NOTIFYICONDATA.szTip is 128 UTF-16 units with the NUL. */
 export function tooltipLimit(platform: NodeJS.Platform): number {
@@ -22,8 +22,10 @@ export function worstFirst(keys: readonly KeyView[]): KeyView[] {
   );
 }
 
-export function keyLine(key: KeyView): string {
-  return `${key.name}${key.demo ? ' (demo)' : ''}: ${key.headline}`;
+export function keyLine(key: KeyView, format: TrayFormat = {}): string {
+  const doubt = limitDoubt(key.cycle, format);
+  // Its question first: a figure under a limit the reading exceeds would read as normal.
+  return `${key.name}${key.demo ? ' (demo)' : ''}: ${doubt ? `${doubt} · ` : ''}${key.headline}`;
 }
 
 export function buildTooltip(
@@ -41,7 +43,7 @@ export function buildTooltip(
   else if (state.snooze.until !== null && state.snooze.until > now)
     tail.push(`Alerts snoozed until ${formatClock(state.snooze.until, now, format)}`);
 
-  const lines = worstFirst(state.keys).map((k) => clip(keyLine(k), MAX_LINE));
+  const lines = worstFirst(state.keys).map((k) => clip(keyLine(k, format), MAX_LINE));
   const fits = (n: number) => {
     const more = lines.length - n;
     const body = [header, ...lines.slice(0, n), ...(more > 0 ? [moreLine(more)] : []), ...tail];

@@ -51,6 +51,12 @@ export interface CycleView {
   limitInDoubt?: boolean;
 }
 
+/** The header's risk line: a key's run-out risk with the key it belongs to. */
+export interface RiskiestKey extends RiskView {
+  keyId: string;
+  name: string;
+}
+
 /** The chance of running out before renewal, when it is 20 % or more (shown on the card and in the header). */
 export interface RiskView {
   probability: number;
@@ -77,6 +83,8 @@ export interface KeyView {
   status: Status;
   /** The figure that matters most, for the tooltip and the card header, e.g. "Hourly 42 % left, resets 13:00". */
   headline: string;
+  /** True when the headline ends with the run-out risk (risk below): the header then says it once. */
+  headlineTellsRisk?: boolean;
   /** 0..1 share left of the worst window (for gauges); null when unknown. */
   level: number | null;
   /** Request, bulk, webhook and other windows (not the billing cycle). */
@@ -109,6 +117,12 @@ export interface AppState {
   level: number | null;
   /** The key that needs attention first, if any. */
   worstKeyId: string | null;
+  /**
+   * The key most likely to run out before renewal (from a 20 % chance), for the header's risk line;
+   * null when no key is at risk or the worst-key line above it already tells this same risk
+   * (riskiest.ts).
+   */
+  riskiest: RiskiestKey | null;
   keys: KeyView[];
   /** True while the built-in demo project is shown (no real key configured). */
   demo: boolean;

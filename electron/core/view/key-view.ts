@@ -91,7 +91,7 @@ export function buildKeyView(input: KeyViewInput): KeyView {
     demo: config.demo,
     planName: input.plan?.name ?? null,
     status,
-    headline: headline({
+    ...headline({
       status,
       tightest,
       windows,
@@ -244,16 +244,27 @@ interface HeadlineInput {
   fmt: Formatter;
 }
 
-/** The one line that matters most about a key, for the tooltip and the card header. */
-function headline(h: HeadlineInput): string {
+/**
+ * The one line that matters most about a key, for the tooltip and the card header, and whether it
+ * ends with the run-out risk (so the popover's header does not say it twice).
+ */
+function headline(h: HeadlineInput): Pick<KeyView, 'headline' | 'headlineTellsRisk'> {
+  const line = headlineText(h);
+  return { headline: line.text, headlineTellsRisk: line.tellsRisk };
+}
+
+function headlineText(h: HeadlineInput): { text: string; tellsRisk: boolean } {
   const { fmt, now } = h;
+  const plain = (text: string) => ({ text, tellsRisk: false });
   if (h.block) {
     const what = blockPhrase(h.block.type);
-    return h.block.retryAt === null
-      ? `Blocked: ${what}`
-      : `Blocked: ${what} · retry ${fmt.until(h.block.retryAt, now)}`;
+    return plain(
+      h.block.retryAt === null
+        ? `Blocked: ${what}`
+        : `Blocked: ${what} · retry ${fmt.until(h.block.retryAt, now)}`,
+    );
   }
-  if (h.status === 'error' && h.problem) return h.problem.title;
+  if (h.status === 'error' && h.problem) return plain(h.problem.title);
   if (h.tightest === 'cycle' && h.cycle?.estimate && h.cycle.limit) {
     const left = Math.max(0, 1 - h.cycle.estimate.used / h.cycle.limit);
     const f = h.cycle.forecast;
@@ -268,15 +279,18 @@ function headline(h: HeadlineInput): string {
             ? ` · runs out about ${fmt.day(f.runOutAt)}`
             : ' · lasts to renewal';
     const exact = h.cycle.estimate.high - h.cycle.estimate.low < 1;
-    return `Cycle: ${exact ? '' : 'about '}${fmt.percent(left)} left${tail}`;
+    return {
+      text: `Cycle: ${exact ? '' : 'about '}${fmt.percent(left)} left${tail}`,
+      tellsRisk: f?.status === 'ok' && risk !== null,
+    };
   }
   const w = h.windows.find((x) => x.id === h.tightest) ?? h.windows.find((x) => x.source !== 'plan');
   if (w && w.limit !== null && w.remaining !== null) {
     const f = usedFraction(w);
     const reset = w.resetAt !== null ? ` · resets ${fmt.moment(w.resetAt, now)}` : '';
     const pct = f === null ? '' : ` (${fmt.percent(1 - f)})`;
-    return `${w.label}: ${fmt.count(w.remaining)} of ${fmt.count(w.limit)} left${pct}${reset}`;
+    return plain(`${w.label}: ${fmt.count(w.remaining)} of ${fmt.count(w.limit)} left${pct}${reset}`);
   }
-  if (h.lastOkAt === null) return 'Not checked yet';
-  return 'No quota figures in the last answer';
+  if (h.lastOkAt === null) return plain('Not checked yet');
+  return plain('No quota figures in the last answer');
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { AppState } from '../../../electron/ipc/contract';
 import { useAnnounce } from '../app/announcer';
+import { riskWords } from '../../../electron/core/insight/risk';
 import { quietUntil } from '../../../electron/core/text/quiet-hours';
 import { useFmt } from '../app/fmt';
 import { useNow } from '../app/now';
@@ -55,12 +56,9 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
   const worst = worstKey(state);
   const showWorst = worst && (state.status !== 'ok' || state.keys.length === 1);
   const m = state.monitoring;
-  // The riskiest key from a 20 % chance of running out, unless its line above already says it.
-  const risky = state.keys
-    .filter((k) => k.risk)
-    .sort((a, b) => (b.risk?.probability ?? 0) - (a.risk?.probability ?? 0))[0];
-  const showRisk =
-    risky?.risk && !(showWorst && worst?.id === risky.id && worst.headline.includes(risky.risk.text));
+  // The riskiest key (from a 20 % chance of running out) is the service's choice; its words come from
+  // the card's own sentence (risk.ts) in the page's locale, so the header and the card read the same.
+  const risky = state.riskiest;
 
   const probeAll = async () => {
     if (probingAll) return;
@@ -135,12 +133,12 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
           : {worst.headline}
         </p>
       )}
-      {showRisk && risky?.risk && (
+      {risky && (
         <p className="top-line" data-testid="risk">
-          <button type="button" className="link worst-link" onClick={() => onShowKey(risky.id)}>
+          <button type="button" className="link worst-link" onClick={() => onShowKey(risky.keyId)}>
             {risky.name}
           </button>
-          : {risky.risk.text}
+          : {riskWords(fmt, risky)}
         </p>
       )}
       {state.keys.length > 0 && (

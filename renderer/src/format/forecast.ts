@@ -1,6 +1,7 @@
 // The billing cycle in words: how much is used (with its uncertainty), whether it lasts to renewal,
 // and the pace that keeps it lasting. Every sentence rests on the service's estimate and forecast;
 // nothing here invents a number.
+import { riskOf } from '../../../electron/core/insight/risk';
 import type { CycleView } from '../../../electron/ipc/contract';
 import type { Fmt } from './locale';
 import { formatCount, formatShare } from './numbers';
@@ -91,19 +92,12 @@ function firstForecastText(fmt: Fmt, f: CycleView['forecast'], now: number): str
   return `First forecast after ~${hours} h more readings, about ${formatWhen(fmt, at, now)}`;
 }
 
-/** Chance of running out at which the risk is spelled out next to a "lasts" forecast. */
-export const RISK_SHOWN = 0.2;
-
-/** "39 % chance to run out, between 12 Dec and 18 Dec" (or "… and renewal"), from a 20 % risk. */
+/**
+ * "39 % chance to run out, between 12 Dec and 18 Dec" (or "… and renewal"), from a 20 % risk: the
+ * core's sentence (risk.ts), the same one the header and the headline use.
+ */
 export function riskSentence(fmt: Fmt, cycle: CycleView, now: number): string | null {
-  const f = cycle.forecast;
-  const p = f?.status === 'ok' ? f.probabilityRunOut : null;
-  if (!f || p === null || p === undefined || p < RISK_SHOWN) return null;
-  if (f.low === null) return `${formatShare(fmt, p)} chance to run out`;
-  const a = formatDay(fmt, Math.max(now, f.low));
-  // An open upper end: if it runs out at all, it does so before renewal.
-  const b = f.high === null ? 'renewal' : formatDay(fmt, Math.max(now, f.high));
-  return `${formatShare(fmt, p)} chance to run out, ${a === b ? `about ${a}` : `between ${a} and ${b}`}`;
+  return riskOf(cycle.forecast, now, fmt)?.text ?? null;
 }
 
 /** "35 % chance of running out before renewal", shown when the forecaster gives a probability. */

@@ -4,6 +4,7 @@
 // one thing it changes.
 import type { WindowView } from '../../../electron/core/quota/model';
 import type { AppState, CycleView, KeyView } from '../../../electron/ipc/contract';
+import { riskiestKey, worstLineKeyId } from '../../../electron/core/view/riskiest';
 
 export const NOW = Date.parse('2026-11-23T12:20:00Z');
 export const HOUR_END = Date.parse('2026-11-23T13:00:00Z');
@@ -139,12 +140,15 @@ export function key(over: Partial<KeyView> = {}): KeyView {
 
 export function appState(over: Partial<AppState> = {}): AppState {
   const keys = over.keys ?? [key()];
+  const worstKeyId = over.worstKeyId !== undefined ? over.worstKeyId : (keys[0]?.id ?? null);
   return {
     revision: 1,
     generatedAt: NOW,
     status: keys[0]?.status ?? 'ok',
     level: keys[0]?.level ?? null,
-    worstKeyId: keys[0]?.id ?? null,
+    worstKeyId,
+    // The service's choice (core/view/riskiest.ts), as buildAppState makes it.
+    riskiest: riskiestKey(keys, worstLineKeyId(keys, worstKeyId)),
     keys,
     demo: false,
     monitoring: { callsThisCycle: 41, budgetCalls: 100, keyName: null },
