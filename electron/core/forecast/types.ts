@@ -30,7 +30,10 @@ export interface Forecast {
   status: ForecastStatus;
   /** Central run-out time; null when it does not run out before cycleEnd. */
   runOutAt: number | null;
-  /** 80 % interval of the run-out time; null = beyond the cycle end. */
+  /**
+   * 80 % interval of the run-out time; null = beyond the cycle end. Two-sided: the 10th and 90th
+   * percentiles; open-ended (high null, it may last to renewal): low is the 20th percentile.
+   */
   low: number | null;
   high: number | null;
   /** Probability that the quota runs out before the cycle renews (0..1). */
