@@ -167,13 +167,15 @@ function familyTable(runs: PlanRuns, labels: string[]): string[] {
 
 /**
  * The 80 % interval apart by kind: an open-ended one ("not before <low>", its top past renewal) holds
- * whenever the cycle lasts, so the pooled share mixes two different claims.
+ * whenever the cycle lasts, so the pooled share mixes two different claims; and what a calibrated
+ * forecaster would hold on the same points (80 %, or 1 - P when the interval is only "past renewal").
  */
 function intervalTable(summaries: ViewSummary[]): string[] {
   return table(
     [
       'method',
       '80 % interval holds',
+      'a calibrated one would hold',
       'two-sided (both ends before renewal)',
       'open-ended (may last to renewal)',
       'truth before low',
@@ -184,6 +186,7 @@ function intervalTable(summaries: ViewSummary[]): string[] {
       .map((s) => [
         s.label,
         pct(s.coverage),
+        pct(s.interval.nominal),
         `${pct(s.interval.twoSided.held)} of ${s.interval.twoSided.n}`,
         `${pct(s.interval.openEnded.held)} of ${s.interval.openEnded.n}`,
         pct(s.interval.missLow),

@@ -31,6 +31,8 @@ export interface ViewSummary {
     openEnded: { n: number; held: number | null };
     missLow: number | null;
     missHigh: number | null;
+    /** Mean of `nominal`: the share a calibrated forecaster's intervals would hold on these points. */
+    nominal: number | null;
   };
   /** The cycle usage shown at the evaluation points against the truth, in % of the cycle quota. */
   estimate: { medianAbsPct: number; p90AbsPct: number; medianBiasPct: number; bandCoverage: number | null };
@@ -71,6 +73,11 @@ export interface Scored {
   /** The truth came before the interval's low end / after its high end. */
   missLow: boolean;
   missHigh: boolean;
+  /**
+   * What an honest interval holds here: 80 %, or 1 - P(run out) when it is only "past renewal"
+   * (P under 20 %: "lasts" alone weighs more than 80 % and cannot be split).
+   */
+  nominal: number | null;
 }
 
 export function scoreView(run: RunResult, viewIndex: number): Scored[] {
@@ -106,6 +113,12 @@ export function scoreView(run: RunResult, viewIndex: number): Scored[] {
       openEnded: covered === null ? null : fc.high === null,
       missLow,
       missHigh,
+      nominal:
+        covered === null
+          ? null
+          : fc.low === null && fc.high === null && typeof fc.probability === 'number'
+            ? Math.max(0.8, 1 - fc.probability)
+            : 0.8,
     });
   });
   return out;
@@ -225,6 +238,7 @@ function intervalSplit(cov: Scored[]): ViewSummary['interval'] {
     openEnded: held(cov.filter((s) => s.openEnded === true)),
     missLow: share('missLow'),
     missHigh: share('missHigh'),
+    nominal: cov.length > 0 ? cov.reduce((sum, s) => sum + (s.nominal ?? 0.8), 0) / cov.length : null,
   };
 }
 
