@@ -4,7 +4,11 @@
 // and the backtest's interval "held" 88-92 % of the time. The futures are drawn here by the
 // forecaster's own simulation, one path at a time (other seeds), on traces made for this test.
 import { describe, expect, it } from 'vitest';
-import { forecastCycle, type ForecastInput } from '../../electron/core/forecast/forecaster';
+import {
+  forecastCycle,
+  forecastCycleDetail,
+  type ForecastInput,
+} from '../../electron/core/forecast/forecaster';
 import { mulberry32, normalSource, poisson } from '../../electron/core/random';
 import type { UsageSample } from '../../electron/core/forecast/types';
 
@@ -77,5 +81,25 @@ describe('the 80 % run-out interval', () => {
     const p10 = times[Math.floor(0.1 * times.length)] as number;
     const p20 = times[Math.floor(0.2 * times.length)] as number;
     expect(f.low as number).toBeGreaterThan(p10 + (p20 - p10) / 2);
+  });
+
+  it('says when it runs out, if it does: the range holds about 80 % of the futures that run out', () => {
+    const base = input(30_500, 1_000);
+    const d = forecastCycleDetail(base);
+    const range = d.whenRunsOut;
+    expect(range).not.toBeNull();
+    let out = 0;
+    let inside = 0;
+    for (let seed = 1; seed <= 600; seed++) {
+      const t = forecastCycle({ ...base, options: { paths: 1, seed } }).runOutAt;
+      if (t === null) continue;
+      out++;
+      if (range && t >= range.low && t <= range.high) inside++;
+    }
+    expect(out).toBeGreaterThan(150);
+    expect(inside / out).toBeGreaterThan(0.72);
+    expect(inside / out).toBeLessThan(0.88);
+    // The interval of all futures starts later: it also counts the futures that last.
+    expect(d.forecast.low as number).toBeGreaterThan((range as { low: number }).low);
   });
 });
