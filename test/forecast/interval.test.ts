@@ -86,7 +86,7 @@ describe('the 80 % run-out interval', () => {
   it('says when it runs out, if it does: the range holds about 80 % of the futures that run out', () => {
     const base = input(30_500, 1_000);
     const d = forecastCycleDetail(base);
-    const range = d.whenRunsOut;
+    const range = d.forecast.whenRunsOut ?? null;
     expect(range).not.toBeNull();
     let out = 0;
     let inside = 0;

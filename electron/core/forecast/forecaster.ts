@@ -141,12 +141,6 @@ export interface ForecastDetail {
    * paths (demand, not capped at the limit). Only with `options.cone`; empty otherwise.
    */
   cone: { at: number; mid: number; low: number; high: number }[];
-  /**
-   * If it runs out: the 10th and 90th percentiles of the run-out time among the paths that run out
-   * before renewal (null when none does). For words like "39 % chance to run out, between A and B":
-   * `forecast.low`/`high` are the interval of all futures, lasting ones included.
-   */
-  whenRunsOut: { low: number; high: number } | null;
 }
 
 export function forecastCycle(input: ForecastInput): Forecast {
@@ -169,7 +163,6 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     level: null,
     changes: 0,
     cone: [],
-    whenRunsOut: null,
   };
 
   const samples = input.samples.filter(
@@ -189,12 +182,12 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     const at = input.ranOutAt ?? current.at;
     return {
       ...none,
-      whenRunsOut: { low: at, high: at },
       forecast: {
         status: 'ok',
         runOutAt: at,
         low: at,
         high: at,
+        whenRunsOut: { low: at, high: at },
         probabilityRunOut: 1,
         projectedAtCycleEnd: current.used,
         safeDailyBudget: daysLeft > 0 ? 0 : null,
@@ -375,6 +368,13 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
       runOutAt: median,
       low,
       high,
+      whenRunsOut:
+        outCount > 0
+          ? {
+              low: quantileSorted(runOut.subarray(0, outCount), 0.1),
+              high: quantileSorted(runOut.subarray(0, outCount), 0.9),
+            }
+          : null,
       probabilityRunOut,
       projectedAtCycleEnd: quantileSorted(totals, 0.5),
       safeDailyBudget: safeDaily(currentHigh),
@@ -390,13 +390,6 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     level,
     changes: fit.changes.length,
     cone: coneAcc ? coneOf(coneAcc, paths, chunks, chunkBounds, cellEnd) : [],
-    whenRunsOut:
-      outCount > 0
-        ? {
-            low: quantileSorted(runOut.subarray(0, outCount), 0.1),
-            high: quantileSorted(runOut.subarray(0, outCount), 0.9),
-          }
-        : null,
   };
 }
 
