@@ -165,6 +165,36 @@ function familyTable(runs: PlanRuns, labels: string[]): string[] {
   return table(['traces', ...labels], rows);
 }
 
+/**
+ * The 80 % interval apart by kind: an open-ended one ("not before <low>", its top past renewal) holds
+ * whenever the cycle lasts, so the pooled share mixes two different claims; and what a calibrated
+ * forecaster would hold on the same points (80 %, or 1 - P when the interval is only "past renewal").
+ */
+function intervalTable(summaries: ViewSummary[]): string[] {
+  return table(
+    [
+      'method',
+      '80 % interval holds',
+      'a calibrated one would hold',
+      'two-sided (both ends before renewal)',
+      'open-ended (may last to renewal)',
+      'truth before low',
+      'truth after high',
+    ],
+    summaries
+      .filter((s) => s.coverage !== null)
+      .map((s) => [
+        s.label,
+        pct(s.coverage),
+        pct(s.interval.nominal),
+        `${pct(s.interval.twoSided.held)} of ${s.interval.twoSided.n}`,
+        `${pct(s.interval.openEnded.held)} of ${s.interval.openEnded.n}`,
+        pct(s.interval.missLow),
+        pct(s.interval.missHigh),
+      ]),
+  );
+}
+
 /** Stated P(run out) against what happened, early in the cycle and later. */
 function reliabilityTable(runs: PlanRuns, labels: string[]): string[] {
   const rows: (string | number)[][] = [];
@@ -343,6 +373,8 @@ export const section: BenchSection = {
         'oracle (every call) + Headroom forecaster',
       ]))
         print(l);
+      print('');
+      for (const l of intervalTable(summaries)) print(l);
       print('');
       for (const l of reliabilityTable(runs, [
         'Headroom (1 % budget)',

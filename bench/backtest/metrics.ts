@@ -22,6 +22,18 @@ export interface ViewSummary {
   runsOutRight: number;
   /** Points where the method said it could not tell yet. */
   insufficient: number;
+  /**
+   * The interval apart by kind: two-sided (both ends before renewal) and open-ended (its top past
+   * renewal, so it only claims "not before <low>"); and where the misses fell.
+   */
+  interval: {
+    twoSided: { n: number; held: number | null };
+    openEnded: { n: number; held: number | null };
+    missLow: number | null;
+    missHigh: number | null;
+    /** Mean of `nominal`: the share a calibrated forecaster's intervals would hold on these points. */
+    nominal: number | null;
+  };
   /** The cycle usage shown at the evaluation points against the truth, in % of the cycle quota. */
   estimate: { medianAbsPct: number; p90AbsPct: number; medianBiasPct: number; bandCoverage: number | null };
   /** Per threshold: median signed delay (h, negative = early), share detected before the truth, missed. */
@@ -56,6 +68,16 @@ export interface Scored {
   insufficient: boolean;
   /** Truth and prediction both "does not run out": right, but says little about the method. */
   trivial: boolean;
+  /** The interval's top is past renewal ("not before <low>"), so it is one-sided (null: no interval). */
+  openEnded: boolean | null;
+  /** The truth came before the interval's low end / after its high end. */
+  missLow: boolean;
+  missHigh: boolean;
+  /**
+   * What an honest interval holds here: 80 %, or 1 - P(run out) when it is only "past renewal"
+   * (P under 20 %: "lasts" alone weighs more than 80 % and cannot be split).
+   */
+  nominal: number | null;
 }
 
 export function scoreView(run: RunResult, viewIndex: number): Scored[] {
@@ -70,10 +92,14 @@ export function scoreView(run: RunResult, viewIndex: number): Scored[] {
     const predicted = fc.runOutAt ?? run.cycleEnd;
     const errorH = Math.abs(predicted - truthT) / HOUR_MS;
     let covered: boolean | null = null;
+    let missLow = false;
+    let missHigh = false;
     if (fc.low !== undefined && fc.high !== undefined && !fc.insufficient) {
       const lowOk = fc.low === null ? truth === null : truth === null || truth >= fc.low;
       const highOk = fc.high === null ? true : truth !== null && truth <= fc.high;
       covered = lowOk && highOk;
+      missLow = !lowOk;
+      missHigh = !highOk;
     }
     const saysOut =
       fc.probability !== undefined && fc.probability !== null ? fc.probability >= 0.5 : fc.runOutAt !== null;
@@ -84,6 +110,15 @@ export function scoreView(run: RunResult, viewIndex: number): Scored[] {
       right: saysOut === (truth !== null),
       insufficient: fc.insufficient === true,
       trivial: truth === null && fc.runOutAt === null,
+      openEnded: covered === null ? null : fc.high === null,
+      missLow,
+      missHigh,
+      nominal:
+        covered === null
+          ? null
+          : fc.low === null && fc.high === null && typeof fc.probability === 'number'
+            ? Math.max(0.8, 1 - fc.probability)
+            : 0.8,
     });
   });
   return out;
@@ -173,6 +208,7 @@ export function summarise(label: string, runs: { run: RunResult; view: number }[
     coverage: cov.length > 0 ? cov.filter((s) => s.covered).length / cov.length : null,
     runsOutRight: scored.length > 0 ? scored.filter((s) => s.right).length / scored.length : 0,
     insufficient: scored.filter((s) => s.insufficient).length,
+    interval: intervalSplit(cov),
     estimate: {
       medianAbsPct: median(absErr),
       p90AbsPct: quantile(absErr, 0.9),
@@ -187,6 +223,22 @@ export function summarise(label: string, runs: { run: RunResult; view: number }[
       maxProbesAfter: maxAfter,
       unseen,
     },
+  };
+}
+
+function intervalSplit(cov: Scored[]): ViewSummary['interval'] {
+  const held = (xs: Scored[]) => ({
+    n: xs.length,
+    held: xs.length > 0 ? xs.filter((s) => s.covered).length / xs.length : null,
+  });
+  const share = (k: 'missLow' | 'missHigh') =>
+    cov.length > 0 ? cov.filter((s) => s[k]).length / cov.length : null;
+  return {
+    twoSided: held(cov.filter((s) => s.openEnded === false)),
+    openEnded: held(cov.filter((s) => s.openEnded === true)),
+    missLow: share('missLow'),
+    missHigh: share('missHigh'),
+    nominal: cov.length > 0 ? cov.reduce((sum, s) => sum + (s.nominal ?? 0.8), 0) / cov.length : null,
   };
 }
 

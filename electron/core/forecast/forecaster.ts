@@ -187,6 +187,7 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
         runOutAt: at,
         low: at,
         high: at,
+        whenRunsOut: { low: at, high: at },
         probabilityRunOut: 1,
         projectedAtCycleEnd: current.used,
         safeDailyBudget: daysLeft > 0 ? 0 : null,
@@ -209,7 +210,12 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     // limit (nothing known of the days before monitoring), no figure is honest.
     const safe = currentHigh < limit ? safeDaily(currentHigh) : null;
     // Readings keep coming at the usual pace: the history and the measured time grow with the clock.
-    const wait = Math.max(minSpan - span, minObserved - observed, samples.length < minSamples ? HOUR_MS : 0, 0);
+    const wait = Math.max(
+      minSpan - span,
+      minObserved - observed,
+      samples.length < minSamples ? HOUR_MS : 0,
+      0,
+    );
     const readyAt = current.at + wait < cycleEnd ? current.at + wait : null;
     return { ...none, forecast: { ...insufficient(why), safeDailyBudget: safe, readyAt } };
   }
@@ -351,12 +357,24 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
   };
   const probabilityRunOut = outCount / paths;
   const median = q(0.5);
+  // The 80 % interval: the 10th to the 90th percentile while both fall inside the cycle. When the
+  // 90th is past renewal the interval is open-ended ("not before low"), and [10th, renewal and
+  // beyond) would hold 90 % of the paths, not 80 %: its low end is then the 20th percentile.
+  const high = q(0.9);
+  const low = q(high === null ? 0.2 : 0.1);
   return {
     forecast: {
       status: 'ok',
       runOutAt: median,
-      low: q(0.1),
-      high: q(0.9),
+      low,
+      high,
+      whenRunsOut:
+        outCount > 0
+          ? {
+              low: quantileSorted(runOut.subarray(0, outCount), 0.1),
+              high: quantileSorted(runOut.subarray(0, outCount), 0.9),
+            }
+          : null,
       probabilityRunOut,
       projectedAtCycleEnd: quantileSorted(totals, 0.5),
       safeDailyBudget: safeDaily(currentHigh),

@@ -40,7 +40,10 @@ export interface LevelOptions {
   minSegment?: number;
   /** Keep a growth trend when |slope| > trendZ standard errors (default 3; Infinity disables). */
   trendZ?: number;
-  /** Fewest blocks in the last segment to fit a trend (default 8). */
+  /**
+   * Fewest blocks to fit a trend (default 14: a week). In fewer days a cycle that starts on a
+   * weekend rises into the working week, or a spike starts, and either looks like growth.
+   */
   trendMinBlocks?: number;
 }
 
@@ -70,7 +73,7 @@ export function fitLevel(blocks: readonly Block[], options: LevelOptions = {}): 
   const penalty = options.changePenalty ?? 16;
   const minSeg = Math.max(1, options.minSegment ?? 2);
   const trendZ = options.trendZ ?? 3;
-  const trendMin = options.trendMinBlocks ?? 8;
+  const trendMin = options.trendMinBlocks ?? 14;
   const k = blocks.length;
   if (k === 0) {
     return {

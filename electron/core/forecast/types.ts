@@ -30,9 +30,18 @@ export interface Forecast {
   status: ForecastStatus;
   /** Central run-out time; null when it does not run out before cycleEnd. */
   runOutAt: number | null;
-  /** 80 % interval of the run-out time; null = beyond the cycle end. */
+  /**
+   * 80 % interval of the run-out time; null = beyond the cycle end. Two-sided: the 10th and 90th
+   * percentiles; open-ended (high null, it may last to renewal): low is the 20th percentile.
+   */
   low: number | null;
   high: number | null;
+  /**
+   * If it runs out: the 10th and 90th percentiles of the run-out time among the futures that run out
+   * before renewal (null when none does). The range for "39 % chance to run out, between A and B";
+   * low/high above are the interval of all futures, lasting ones included.
+   */
+  whenRunsOut?: { low: number; high: number } | null;
   /** Probability that the quota runs out before the cycle renews (0..1). */
   probabilityRunOut: number | null;
   /** Usage projected at cycleEnd (demand, not capped at the limit: it shows by how much it would be over). */
