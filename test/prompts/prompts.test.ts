@@ -275,6 +275,16 @@ describe('4. the run-out risk', () => {
     expect(runOutRisk(f(0.19, null), now, fmt)).toBeNull();
     expect(runOutRisk({ ...f(0.5, null), status: 'insufficient-data' }, now, fmt)).toBeNull();
   });
+
+  it('"between A and B" is when it runs out if it does (whenRunsOut), not the interval that reaches past renewal', () => {
+    const whenRunsOut = {
+      low: Date.parse('2026-12-20T10:00:00Z'),
+      high: Date.parse('2026-12-27T10:00:00Z'),
+    };
+    expect(runOutRisk({ ...f(0.39, null), whenRunsOut }, now, fmt)?.text).toBe(
+      '39% chance to run out, between 20 Dec and 27 Dec',
+    );
+  });
 });
 
 describe('3. an exact cycle figure in the tray carries no "≈"', () => {

@@ -34,8 +34,11 @@ export function riskWords(fmt: Fmt, risk: Pick<RunOutRisk, 'probability' | 'low'
 export function riskOf(forecast: Forecast | null, now: number, fmt: Fmt): RunOutRisk | null {
   const p = forecast?.status === 'ok' ? forecast.probabilityRunOut : null;
   if (!forecast || p === null || p === undefined || p < RISK_SHOWN) return null;
-  const low = forecast.low === null ? null : Math.max(now, forecast.low);
-  const high = forecast.high === null ? null : Math.max(now, forecast.high);
+  // "Between A and B" says when it runs out if it does: the range among the futures that run out,
+  // not the forecast's 80 % interval, whose low end moves with P when the high end is past renewal.
+  const range = forecast.whenRunsOut ?? { low: forecast.low, high: forecast.high };
+  const low = range.low === null ? null : Math.max(now, range.low);
+  const high = range.high === null ? null : Math.max(now, range.high);
   return { probability: p, low, high, text: riskWords(fmt, { probability: p, low, high }) };
 }
 
