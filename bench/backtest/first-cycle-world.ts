@@ -32,7 +32,15 @@ export type Model = 'before' | 'after';
 
 export interface FirstCycleRun {
   /** Checkpoints (hourly for two days, then every six hours): was the truth inside the cycle band. */
-  covered: { sinceStartMs: number; inBand: boolean }[];
+  covered: {
+    sinceStartMs: number;
+    inBand: boolean;
+    /** The band and the truth then (to see why the truth left it). */
+    low: number;
+    used: number;
+    high: number;
+    truth: number;
+  }[];
   /** Cycle alerts raised: threshold level (percent) or 'run-out', when, and whether the cycle bore it out. */
   alarms: {
     what: number | 'run-out';
@@ -212,6 +220,10 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
       covered.push({
         sinceStartMs: sinceStart,
         inBand: est !== null && truth >= est.low - 0.5 && truth <= est.high + 0.5,
+        low: est?.low ?? Number.NaN,
+        used: est?.used ?? Number.NaN,
+        high: est?.high ?? Number.NaN,
+        truth,
       });
       alertRound(end - 1, insight);
     }

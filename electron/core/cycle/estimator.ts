@@ -553,7 +553,10 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
 
   // The monitor's own calls since the anchor (counted by the windows, so added back here).
   let own = 0;
-  for (const r of monitorReadings) if (r.t > from) own++;
+  // A probe at the very start of the cycle is in the cycle (the window counted it and `seen` left
+  // it out); one at an exact anchor's moment is taken as already in the anchor's figure.
+  const fromCycleStart = from === cycleStart;
+  for (const r of monitorReadings) if (r.t > from || (fromCycleStart && r.t === from)) own++;
   const unreported = Math.max(0, (input.monitorCalls ?? monitorReadings.length) - monitorReadings.length);
   const rangeMs = Math.max(1, at - from);
   own +=
