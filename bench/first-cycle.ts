@@ -205,6 +205,10 @@ function printMisses(print: (line: string) => void, runs: readonly FirstCycleRun
     );
   }
   runs.forEach((r, i) => {
+    for (const a of r.alarms.filter((x) => !x.borneOut))
+      print(
+        `  run ${i} false alarm ${a.what} at ${(a.sinceStartMs / HOUR_MS).toFixed(1)} h: ${JSON.stringify(a.seen)}; final ${r.finalUsed} of ${r.limit}`,
+      );
     for (const c of r.covered) {
       if (c.inBand || !DEBUG_HOURS.includes(bucket(c.sinceStartMs))) continue;
       const side = c.truth < c.low ? 'below' : 'above';
@@ -213,6 +217,27 @@ function printMisses(print: (line: string) => void, runs: readonly FirstCycleRun
       );
     }
   });
+}
+
+/**
+ * Threshold alerts for levels the truth crossed after monitoring began: the median hours from the
+ * truth's crossing to the alert (negative: before it), and how many never came while the cycle lasted.
+ */
+function thresholdDelay(runs: readonly FirstCycleRun[]): string {
+  const delays: number[] = [];
+  let missed = 0;
+  for (const r of runs)
+    for (const [level, at] of Object.entries(r.crossedAt)) {
+      if (at === undefined || at <= r.monitorFrom) continue;
+      const alarm = r.alarms.find((a) => a.what === Number(level));
+      if (alarm) delays.push((alarm.at - at) / HOUR_MS);
+      else missed++;
+    }
+  if (delays.length + missed === 0) return 'none crossed';
+  delays.sort((x, y) => x - y);
+  const median =
+    delays.length > 0 ? `${(delays[Math.floor(delays.length / 2)] as number).toFixed(1)} h` : '-';
+  return `${median} (${delays.length}/${delays.length + missed})`;
 }
 
 export const section: BenchSection = {
@@ -230,6 +255,7 @@ export const section: BenchSection = {
       'mean coverage',
       ...POINTS_H.map((h) => `after: ${h} h`),
       'run-outs warned (median lead)',
+      'threshold alerts: median delay after the truth crossed (alerted/crossed)',
       'probes/run',
     ];
     // Rows are printed as they are measured (a full run takes minutes on a busy machine).
@@ -256,6 +282,7 @@ export const section: BenchSection = {
             both((c) => pct(overallCoverage(c.runs))),
             ...POINTS_H.map((h) => pct(coverageAt(last.runs, h))),
             both((c) => warned(c.runs)),
+            both((c) => thresholdDelay(c.runs)),
             both((c) => Math.round(c.runs.reduce((s, r) => s + r.probes, 0) / c.runs.length)),
           ];
           print(`| ${row.join(' | ')} |`);
