@@ -506,7 +506,12 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   });
   // The level itself is uncertain as a whole, not only hour by hour.
   // Measured, the level's error shrinks with the hours seen; not yet measured, it is the prior's whole.
-  const modelVar = (relSd * relSd * muTotal * muTotal) / (measured ? Math.max(4, observedCells) : 1);
+  // Its standard error is the spread of the hours seen around it over their number: the
+  // leave-one-out error as measured, not scaled down (REL_SCALE is about inferring one unseen hour
+  // from neighbours a reading nearer than leave-one-out has, not about the level as a whole).
+  const levelRelSd = measured ? relSd / REL_SCALE : relSd;
+  const modelVar =
+    (levelRelSd * levelRelSd * muTotal * muTotal) / (measured ? Math.max(4, observedCells) : 1);
   // With little data the level is uncertain by counting alone (Poisson): a quiet first hour does not
   // prove a quiet cycle. Whichever is larger stands, so rich data keep their calibrated band.
   let exposureHours = 0;
