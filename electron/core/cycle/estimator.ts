@@ -556,12 +556,14 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     const pois = (gapHours * poissonUpperExcess(observedCalls, Z80)) / exposureHours;
     backUp = Math.sqrt(backUp * backUp + pois * pois);
   }
-  // A dashboard reading with no hour seen since: the cycle's own average pace up to the reading
-  // stands for the hours after it, with a wide spread (the hours' rhythm is not known).
-  if (anchor.basis === 'dashboard' && observedCells === 0 && anchor.at > cycleStart && unseenHours > 0) {
+  // A dashboard reading with less than an hour of window time seen: the cycle's own average pace up
+  // to the reading stands for the hours after it, instead of the few minutes seen (not on top of
+  // them: per-minute windows never fill a cell, and adding both put the band's low end above the
+  // truth for hours after a reading; first-cycle bench, Organization), with a wide spread.
+  if (anchor.basis === 'dashboard' && exposureHours < 1 && anchor.at > cycleStart && unseenHours > 0) {
     const avgPerHour = (anchor.used / (anchor.at - cycleStart)) * HOUR_MS;
     const mu = avgPerHour * unseenHours;
-    inferred += mu;
+    inferred += mu - muTotal;
     backDown = Math.sqrt(backDown ** 2 + (mu * (1 - Math.exp(-Z80 * 0.9))) ** 2);
     backUp = Math.sqrt(backUp ** 2 + (mu * (Math.exp(Z80 * 1.2) - 1)) ** 2);
   }
