@@ -30,9 +30,19 @@ const ZONE = { timeZone: 'UTC', locale: 'en-GB' };
 
 export type Model = 'before' | 'after';
 
+const THRESHOLDS = [80, 90, 100] as const;
+
 export interface FirstCycleRun {
   /** Checkpoints (hourly for two days, then every six hours): was the truth inside the cycle band. */
-  covered: { sinceStartMs: number; inBand: boolean }[];
+  covered: {
+    sinceStartMs: number;
+    inBand: boolean;
+    /** The band and the truth then (to see why the truth left it). */
+    low: number;
+    used: number;
+    high: number;
+    truth: number;
+  }[];
   /** Cycle alerts raised: threshold level (percent) or 'run-out', when, and whether the cycle bore it out. */
   alarms: {
     what: number | 'run-out';
@@ -48,6 +58,8 @@ export interface FirstCycleRun {
   monitorFrom: number;
   /** When the cycle quota ran out (the truth reached the limit), null when it lasted. */
   ranOutAt: number | null;
+  /** When the truth crossed each threshold (80, 90, 100 %), for the ones it crossed. */
+  crossedAt: Partial<Record<number, number>>;
 }
 
 export interface WorldSpec {
@@ -101,7 +113,7 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
       lastProbeAt,
       blocked: blocked && blocked.retryAt !== null && blocked.retryAt > now ? blocked : null,
       budgetShare: 0.01,
-      thresholdsPercent: [80, 90, 100],
+      thresholdsPercent: [...THRESHOLDS],
       minIntervalMs: 5 * MINUTE_MS,
       maxIntervalMs: 12 * HOUR_MS,
       cone: false,
@@ -160,6 +172,7 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
 
   let nextProbeAt = monitorFrom;
   let ranOutAt: number | null = null;
+  const crossedAt: FirstCycleRun['crossedAt'] = {};
   const minutes = Math.min(TRACE_MINUTES, Math.round((truth0.cycleEnd - cycleStart) / MINUTE_MS));
   for (let m = 0; m < minutes; m++) {
     const t = cycleStart + m * MINUTE_MS;
@@ -200,6 +213,9 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
     clock.set(t + MINUTE_MS - 1);
     if (demand - consumed > 0) engine.consume(demand - consumed);
     if (ranOutAt === null && engine.truth().cycleUsed >= limit) ranOutAt = t + MINUTE_MS - 1;
+    for (const level of THRESHOLDS)
+      if (crossedAt[level] === undefined && engine.truth().cycleUsed >= (level / 100) * limit)
+        crossedAt[level] = t + MINUTE_MS - 1;
     // Checkpoints: every hour for the first two days of monitoring, then every six hours.
     const sinceStart = t + MINUTE_MS - monitorFrom;
     const every = sinceStart <= 2 * 24 * HOUR_MS ? 1 : 6;
@@ -212,6 +228,10 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
       covered.push({
         sinceStartMs: sinceStart,
         inBand: est !== null && truth >= est.low - 0.5 && truth <= est.high + 0.5,
+        low: est?.low ?? Number.NaN,
+        used: est?.used ?? Number.NaN,
+        high: est?.high ?? Number.NaN,
+        truth,
       });
       alertRound(end - 1, insight);
     }
@@ -219,5 +239,5 @@ export function runFirstCycle(spec: WorldSpec): FirstCycleRun {
   const finalUsed = engine.truth().cycleUsed;
   for (const a of alarms)
     a.borneOut = a.what === 'run-out' ? finalUsed >= limit : finalUsed >= (a.what / 100) * limit;
-  return { covered, alarms, probes: sent, finalUsed, limit, monitorFrom, ranOutAt };
+  return { covered, alarms, probes: sent, finalUsed, limit, monitorFrom, ranOutAt, crossedAt };
 }

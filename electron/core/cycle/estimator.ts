@@ -94,6 +94,18 @@ const REL_SCALE = 0.6;
 // The least relative error of the hours inferred between readings (see floorVar below).
 const LEVEL_FLOOR_REL = 0.04;
 
+/**
+ * How far the one-sided upper bound (at normal quantile z) of a Poisson mean lies above `count`
+ * observed events (Wilson-Hilferty). The normal approximation z * sqrt(count + 1) is too tight for
+ * few events: after 0 calls the 90 % bound is 2.3 calls, not 1.3 (first-cycle bench, Free: five
+ * probes a cycle, each hour read empty, the band's top below the truth for days).
+ */
+export function poissonUpperExcess(count: number, z: number): number {
+  const k1 = Math.max(0, count) + 1;
+  const upper = k1 * (1 - 1 / (9 * k1) + z / (3 * Math.sqrt(k1))) ** 3;
+  return Math.max(0, upper - Math.max(0, count));
+}
+
 interface Norm {
   t: number;
   used: number;
@@ -506,7 +518,12 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   });
   // The level itself is uncertain as a whole, not only hour by hour.
   // Measured, the level's error shrinks with the hours seen; not yet measured, it is the prior's whole.
-  const modelVar = (relSd * relSd * muTotal * muTotal) / (measured ? Math.max(4, observedCells) : 1);
+  // Its standard error is the spread of the hours seen around it over their number: the
+  // leave-one-out error as measured, not scaled down (REL_SCALE is about inferring one unseen hour
+  // from neighbours a reading nearer than leave-one-out has, not about the level as a whole).
+  const levelRelSd = measured ? relSd / REL_SCALE : relSd;
+  const modelVar =
+    (levelRelSd * levelRelSd * muTotal * muTotal) / (measured ? Math.max(4, observedCells) : 1);
   // With little data the level is uncertain by counting alone (Poisson): a quiet first hour does not
   // prove a quiet cycle. Whichever is larger stands, so rich data keep their calibrated band.
   let exposureHours = 0;
@@ -536,15 +553,17 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   }
   if (back && gapHours > 0 && exposureHours > 0) {
     // Counting alone: a quiet hour or two does not prove quiet days (as poissonVar above).
-    const pois = (Z80 * gapHours * Math.sqrt(observedCalls + 1)) / exposureHours;
+    const pois = (gapHours * poissonUpperExcess(observedCalls, Z80)) / exposureHours;
     backUp = Math.sqrt(backUp * backUp + pois * pois);
   }
-  // A dashboard reading with no hour seen since: the cycle's own average pace up to the reading
-  // stands for the hours after it, with a wide spread (the hours' rhythm is not known).
-  if (anchor.basis === 'dashboard' && observedCells === 0 && anchor.at > cycleStart && unseenHours > 0) {
+  // A dashboard reading with less than an hour of window time seen: the cycle's own average pace up
+  // to the reading stands for the hours after it, instead of the few minutes seen (not on top of
+  // them: per-minute windows never fill a cell, and adding both put the band's low end above the
+  // truth for hours after a reading; first-cycle bench, Organization), with a wide spread.
+  if (anchor.basis === 'dashboard' && exposureHours < 1 && anchor.at > cycleStart && unseenHours > 0) {
     const avgPerHour = (anchor.used / (anchor.at - cycleStart)) * HOUR_MS;
     const mu = avgPerHour * unseenHours;
-    inferred += mu;
+    inferred += mu - muTotal;
     backDown = Math.sqrt(backDown ** 2 + (mu * (1 - Math.exp(-Z80 * 0.9))) ** 2);
     backUp = Math.sqrt(backUp ** 2 + (mu * (Math.exp(Z80 * 1.2) - 1)) ** 2);
   }
@@ -553,7 +572,10 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
 
   // The monitor's own calls since the anchor (counted by the windows, so added back here).
   let own = 0;
-  for (const r of monitorReadings) if (r.t > from) own++;
+  // A probe at the very start of the cycle is in the cycle (the window counted it and `seen` left
+  // it out); one at an exact anchor's moment is taken as already in the anchor's figure.
+  const fromCycleStart = from === cycleStart;
+  for (const r of monitorReadings) if (r.t > from || (fromCycleStart && r.t === from)) own++;
   const unreported = Math.max(0, (input.monitorCalls ?? monitorReadings.length) - monitorReadings.length);
   const rangeMs = Math.max(1, at - from);
   own +=
