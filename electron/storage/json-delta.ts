@@ -28,10 +28,11 @@ function walk(prev: Json, next: Json, path: string[], out: Patch[]): void {
   if (prev === next) return;
   if (isObject(prev) && isObject(next)) {
     for (const k of Object.keys(next)) {
-      if (!(k in prev)) out.push({ p: [...path, k], v: next[k] });
+      // Own keys only: `in` also sees Object.prototype, so a key named "toString" was never added or deleted.
+      if (!Object.hasOwn(prev, k)) out.push({ p: [...path, k], v: next[k] });
       else walk(prev[k], next[k], [...path, k], out);
     }
-    for (const k of Object.keys(prev)) if (!(k in next)) out.push({ p: [...path, k], d: 1 });
+    for (const k of Object.keys(prev)) if (!Object.hasOwn(next, k)) out.push({ p: [...path, k], d: 1 });
     return;
   }
   if (Array.isArray(prev) && Array.isArray(next)) {
@@ -78,13 +79,14 @@ function applyOne(node: Json, path: readonly string[], i: number, patch: Patch):
     return undefined;
   }
   const key = path[i] as string;
-  // A hand-edited journal must not reach an object's prototype.
-  if (key === '__proto__' || key === 'constructor' || key === 'prototype') return node;
+  // A hand-edited journal must not reach an object's prototype. Only "__proto__" can: assigning it
+  // sets the prototype, while "constructor" or "toString" on a copied plain object is an own key.
+  if (key === '__proto__') return node;
   const obj: Record<string, Json> = isObject(node) ? { ...node } : {};
   if (i === path.length - 1 && 'd' in patch) {
     delete obj[key];
     return obj;
   }
-  obj[key] = applyOne(obj[key], path, i + 1, patch);
+  obj[key] = applyOne(Object.hasOwn(obj, key) ? obj[key] : undefined, path, i + 1, patch);
   return obj;
 }

@@ -33,6 +33,17 @@ describe('json-delta', () => {
     expect(apply(prev, patches)).toEqual(next);
   });
 
+  it('keys named like Object.prototype members are added, changed and deleted like any other', () => {
+    // fast-check found {toString: []} -> {} left "toString" in place (`in` saw the prototype's).
+    const cases: [unknown, unknown][] = [
+      [{ toString: [] }, {}],
+      [{}, { constructor: 1, hasOwnProperty: { a: 2 } }],
+      [{ valueOf: [1, 2] }, { valueOf: [2, 3] }],
+      [{ prototype: 'x' }, { prototype: 'y', toString: null }],
+    ];
+    for (const [prev, next] of cases) expect(apply(prev, diff(prev, next))).toEqual(next);
+  });
+
   it('never writes through __proto__', () => {
     const out = apply({}, [{ p: ['__proto__', 'polluted'], v: true }]) as Record<string, unknown>;
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
