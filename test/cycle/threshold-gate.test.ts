@@ -3,35 +3,14 @@
 // (Professional at 89,994 of 100,000; Startup at 8,923 of 10,000) alerted "90 % used" because the
 // central figure crossed while the band's low end never did.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../electron/core/alerts/engine';
-import { DEFAULT_PREFS } from '../../electron/core/alerts/prefs';
-import { alertRulesSchema } from '../../electron/core/alerts/rules';
-import { emptyAlertState } from '../../electron/core/alerts/state';
-import { cycleAlertWindow, cycleGate } from '../../electron/core/insight/cycle-gate';
+import { cycleGate } from '../../electron/core/insight/cycle-gate';
 import { keyInsight } from '../../electron/core/insight/key-insight';
-import { cycleStart, first, HOUR, insightInput, now } from '../insight/mid-cycle-fixture';
+import { cycleAlerts, cycleStart, first, HOUR, insightInput } from '../insight/mid-cycle-fixture';
 
 function thresholdAlerts(insight: ReturnType<typeof keyInsight>): string[] {
-  const window = cycleAlertWindow(insight);
-  const r = evaluate(
-    emptyAlertState(),
-    [
-      {
-        keyId: 'k',
-        keyName: 'Key',
-        windows: window ? [window] : [],
-        blocked: null,
-        forecast: cycleGate(insight)?.forecast ?? null,
-        cycleStart: insight.cycle.start,
-        cycleEnd: insight.cycle.end,
-        rules: alertRulesSchema.parse({}),
-      },
-    ],
-    now,
-    DEFAULT_PREFS,
-    { timeZone: 'UTC', locale: 'en-GB' },
-  );
-  return r.outgoing.filter((m) => m.kind === 'threshold').map((m) => m.title);
+  return cycleAlerts(insight)
+    .filter((m) => m.kind === 'threshold')
+    .map((m) => m.title);
 }
 
 describe('cycle threshold alerts act on the band’s low end, anchored too', () => {

@@ -2,36 +2,9 @@
 // thresholds, but until a reading anchors the cycle only the band's low end may raise a status or an
 // alert, and the scheduler does not spend extra probes "near the threshold".
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../electron/core/alerts/engine';
-import { DEFAULT_PREFS } from '../../electron/core/alerts/prefs';
-import { alertRulesSchema } from '../../electron/core/alerts/rules';
-import { emptyAlertState } from '../../electron/core/alerts/state';
-import { cycleAlertWindow, cycleGate } from '../../electron/core/insight/cycle-gate';
+import { cycleGate } from '../../electron/core/insight/cycle-gate';
 import { keyInsight } from '../../electron/core/insight/key-insight';
-import { cycleStart, first, HOUR, insightInput, now, readings } from './mid-cycle-fixture';
-
-function cycleAlerts(insight: ReturnType<typeof keyInsight>) {
-  const window = cycleAlertWindow(insight);
-  const r = evaluate(
-    emptyAlertState(),
-    [
-      {
-        keyId: 'k',
-        keyName: 'Key',
-        windows: window ? [window] : [],
-        blocked: null,
-        forecast: cycleGate(insight)?.forecast ?? null,
-        cycleStart: insight.cycle.start,
-        cycleEnd: insight.cycle.end,
-        rules: alertRulesSchema.parse({}),
-      },
-    ],
-    now,
-    DEFAULT_PREFS,
-    { timeZone: 'UTC', locale: 'en-GB' },
-  );
-  return r.outgoing;
-}
+import { cycleAlerts, cycleStart, first, HOUR, insightInput, readings } from './mid-cycle-fixture';
 
 describe('cycle gate: a key added mid-cycle', () => {
   it('unanchored, alerts act on the band’s low end: a central figure past 80 % raises nothing', () => {

@@ -1,6 +1,12 @@
 // A Startup key (10,000 a cycle) added mid-cycle: monitoring from day 12 at 13:00, four measured hours.
 // Shared by the cycle-gate and prompts tests, which judge the same first hours from two sides.
-import type { InsightInput } from '../../electron/core/insight/key-insight';
+import { evaluate } from '../../electron/core/alerts/engine';
+import { DEFAULT_PREFS } from '../../electron/core/alerts/prefs';
+import { alertRulesSchema } from '../../electron/core/alerts/rules';
+import { emptyAlertState } from '../../electron/core/alerts/state';
+import type { AlertMessage } from '../../electron/core/alerts/types';
+import { cycleAlertWindow, cycleGate } from '../../electron/core/insight/cycle-gate';
+import type { InsightInput, KeyInsight } from '../../electron/core/insight/key-insight';
 import { voucherifyPlan } from '../../electron/core/plans/voucherify';
 
 export const HOUR = 3_600_000;
@@ -35,4 +41,27 @@ export function insightInput(over: Partial<InsightInput> = {}): InsightInput {
     cone: false,
     ...over,
   };
+}
+
+/** The cycle alerts the engine sends at `now` for this insight, gated as the service gates them. */
+export function cycleAlerts(insight: KeyInsight): AlertMessage[] {
+  const window = cycleAlertWindow(insight);
+  return evaluate(
+    emptyAlertState(),
+    [
+      {
+        keyId: 'k',
+        keyName: 'Key',
+        windows: window ? [window] : [],
+        blocked: null,
+        forecast: cycleGate(insight)?.forecast ?? null,
+        cycleStart: insight.cycle.start,
+        cycleEnd: insight.cycle.end,
+        rules: alertRulesSchema.parse({}),
+      },
+    ],
+    now,
+    DEFAULT_PREFS,
+    { timeZone: 'UTC', locale: 'en-GB' },
+  ).outgoing;
 }

@@ -1,13 +1,9 @@
 // Issue 16 points 3-6: what the card asks instead of showing a silent figure. Each decision is pure
 // (electron/core/insight/prompts.ts, risk.ts) and reaches the card through buildKeyView.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../electron/core/alerts/engine';
-import { DEFAULT_PREFS } from '../../electron/core/alerts/prefs';
-import { alertRulesSchema } from '../../electron/core/alerts/rules';
-import { emptyAlertState } from '../../electron/core/alerts/state';
 import { keyConfigSchema, type KeyConfig } from '../../electron/core/config/settings';
 import type { Forecast } from '../../electron/core/forecast/types';
-import { cycleAlertWindow, cycleGate } from '../../electron/core/insight/cycle-gate';
+import { cycleGate } from '../../electron/core/insight/cycle-gate';
 import { keyInsight } from '../../electron/core/insight/key-insight';
 import {
   clockSkew,
@@ -23,7 +19,7 @@ import { EMPTY_STATE, type KeyQuotaState } from '../../electron/core/quota/state
 import { makeFormatter } from '../../electron/core/view/format';
 import { buildKeyView, type KeyViewInput } from '../../electron/core/view/key-view';
 import { formatSpan } from '../../electron/core/text/format';
-import { cycleStart, HOUR, insightInput, now } from '../insight/mid-cycle-fixture';
+import { cycleAlerts, cycleStart, HOUR, insightInput, now } from '../insight/mid-cycle-fixture';
 
 const DAY = 24 * HOUR;
 const fmt = makeFormatter('en-GB', 'UTC');
@@ -86,28 +82,6 @@ function view(over: Partial<KeyViewInput> & { config?: KeyConfig } = {}) {
     staleAfterMs: 13 * HOUR,
     ...over,
   });
-}
-
-function cycleAlerts(insight: ReturnType<typeof keyInsight>) {
-  const window = cycleAlertWindow(insight);
-  return evaluate(
-    emptyAlertState(),
-    [
-      {
-        keyId: 'k',
-        keyName: 'Key',
-        windows: window ? [window] : [],
-        blocked: null,
-        forecast: cycleGate(insight)?.forecast ?? null,
-        cycleStart: insight.cycle.start,
-        cycleEnd: insight.cycle.end,
-        rules: alertRulesSchema.parse({}),
-      },
-    ],
-    now,
-    DEFAULT_PREFS,
-    { timeZone: 'UTC', locale: 'en-GB' },
-  ).outgoing;
 }
 
 describe('3. a dashboard reading above the plan’s cycle limit', () => {
