@@ -4,12 +4,7 @@
 // at 7 % used, in the backtest) for quotas that lasted easily. Traces made here, not the backtest's.
 import { describe, expect, it } from 'vitest';
 import { forecastCycleDetail } from '../../electron/core/forecast/forecaster';
-import { mulberry32, normalSource, poisson } from '../../electron/core/random';
-import { localSlot } from '../../electron/core/time/zoned';
-import type { UsageSample } from '../../electron/core/forecast/types';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { DAY, sampledHours } from './weekly-trace';
 
 interface Case {
   start: string;
@@ -20,13 +15,6 @@ interface Case {
   seed: number;
 }
 
-function rate(c: Case, t: number, perDay: number): number {
-  const slot = localSlot(t, c.zone);
-  const weekend = slot.weekday === 0 || slot.weekday === 6;
-  const dayShape = slot.hour >= 8 && slot.hour < 20 ? 1.6 : 0.4;
-  return ((perDay * (weekend ? c.weekendShare : 1)) / 24) * dayShape;
-}
-
 /** A steady weekly rhythm whose month comes to about 60 % of the quota: it lasts. */
 function forecastFor(c: Case) {
   const start = Date.parse(c.start);
@@ -34,16 +22,9 @@ function forecastFor(c: Case) {
   const limit = 30_000;
   const perDay = (0.6 * limit) / 30 / ((5 + 2 * c.weekendShare) / 7);
   const now = start + c.at * DAY;
-  const rng = mulberry32(c.seed);
-  const normal = normalSource(rng);
+  const rhythm = { zone: c.zone, perDay, weekendShare: c.weekendShare, day: 1.6, night: 0.4 };
   // One hour in three read, as the scheduler does on a mid-size plan.
-  const samples: UsageSample[] = [];
-  let used = 0;
-  for (let t = start; t < now; t += HOUR) {
-    const count = poisson(rng, normal, rate(c, t, perDay));
-    used += count;
-    if (((t - start) / HOUR) % 3 === 1) samples.push({ from: t, to: t + HOUR, count });
-  }
+  const { samples, used } = sampledHours(rhythm, start, now, c.seed, 3, 1);
   return forecastCycleDetail({
     limit,
     cycleStart: start,

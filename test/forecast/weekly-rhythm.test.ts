@@ -4,11 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCycle } from '../../electron/core/forecast/forecaster';
 import { mulberry32, normalSource, poisson } from '../../electron/core/random';
-import { localSlot } from '../../electron/core/time/zoned';
 import type { UsageSample } from '../../electron/core/forecast/types';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { DAY, HOUR, sampledHours, weeklyRate, type WeeklyRhythm } from './weekly-trace';
 
 interface Case {
   start: string;
@@ -21,28 +18,19 @@ interface Case {
   seed: number;
 }
 
-/** Expected calls in the hour starting at t: weekdays busy, weekends at a share, a mild daily shape. */
-function rate(c: Case, t: number): number {
-  const slot = localSlot(t, c.zone);
-  const weekend = slot.weekday === 0 || slot.weekday === 6;
-  const dayShape = slot.hour >= 8 && slot.hour < 20 ? 1.5 : 0.5;
-  return ((c.weekdayPerDay * (weekend ? c.weekendShare : 1)) / 24) * dayShape;
+/** Weekdays busy, weekends at a share, a mild daily shape. */
+function rhythm(c: Case): WeeklyRhythm {
+  return { zone: c.zone, perDay: c.weekdayPerDay, weekendShare: c.weekendShare, day: 1.5, night: 0.5 };
 }
+
+const rate = (c: Case, t: number): number => weeklyRate(rhythm(c), t);
 
 function scenario(c: Case, limit: number) {
   const start = Date.parse(c.start);
   const end = Date.parse(c.end);
   const now = start + c.at * DAY;
-  const rng = mulberry32(c.seed);
-  const normal = normalSource(rng);
   // Probes every ~3 h see one hour each (like the scheduler on a mid-size plan).
-  const samples: UsageSample[] = [];
-  let used = 0;
-  for (let t = start; t < now; t += HOUR) {
-    const count = poisson(rng, normal, rate(c, t));
-    used += count;
-    if (((t - start) / HOUR) % 3 === 0) samples.push({ from: t, to: t + HOUR, count });
-  }
+  const { samples, used } = sampledHours(rhythm(c), start, now, c.seed);
   // The truth: the expected demand from now on, hour by hour, until it reaches the limit.
   let truth: number | null = null;
   let acc = used;
