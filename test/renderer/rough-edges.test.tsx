@@ -218,35 +218,26 @@ describe('the card', () => {
 });
 
 describe('the header', () => {
-  it('shows quiet hours holding alerts, and until when', async () => {
+  /** The app with quiet hours set from start to end (local time). */
+  function withQuietHours(start: string, end: string) {
     const base = appState();
-    await renderApp(
+    return renderApp(
       appState({
         settings: {
           ...base.settings,
-          notifications: {
-            ...base.settings.notifications,
-            quietHours: { enabled: true, start: '12:00', end: '14:30' },
-          },
+          notifications: { ...base.settings.notifications, quietHours: { enabled: true, start, end } },
         },
       }),
     );
+  }
+
+  it('shows quiet hours holding alerts, and until when', async () => {
+    await withQuietHours('12:00', '14:30');
     expect(screen.getByTestId('alerts-held').textContent).toContain('Quiet hours: alerts held until 14:30');
   });
 
   it('says nothing about quiet hours outside them', async () => {
-    const base = appState();
-    await renderApp(
-      appState({
-        settings: {
-          ...base.settings,
-          notifications: {
-            ...base.settings.notifications,
-            quietHours: { enabled: true, start: '22:00', end: '07:00' },
-          },
-        },
-      }),
-    );
+    await withQuietHours('22:00', '07:00');
     expect(screen.queryByTestId('alerts-held')).toBeNull();
   });
 
