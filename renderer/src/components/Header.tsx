@@ -5,13 +5,13 @@ import type { AppState } from '../../../electron/ipc/contract';
 import { useAnnounce } from '../app/announcer';
 import { riskWords } from '../../../electron/core/insight/risk';
 import { quietUntil } from '../../../electron/core/text/quiet-hours';
+import { worstLineKeyId } from '../../../electron/core/view/riskiest';
 import { useFmt } from '../app/fmt';
 import { useNow } from '../app/now';
 import { useApi } from '../api';
 import { countOf, formatCount } from '../format/numbers';
 import { overallWord } from '../format/status';
 import { formatWhen } from '../format/time';
-import { worstKey } from '../select/keys';
 import { BellOffIcon, GearIcon, PinIcon, PlusIcon, RefreshIcon } from './icons';
 import { SnoozeMenu } from './SnoozeMenu';
 
@@ -53,8 +53,9 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
   const announce = useAnnounce();
   const [requested, setRequested] = useState(false);
   const probingAll = requested || state.keys.some((k) => k.probing);
-  const worst = worstKey(state);
-  const showWorst = worst && (state.status !== 'ok' || state.keys.length === 1);
+  // The same rule the service used to decide whether the risk line repeats this line (riskiest.ts).
+  const worstLineId = worstLineKeyId(state.keys, state.worstKeyId);
+  const worst = state.keys.find((k) => k.id === worstLineId) ?? null;
   const m = state.monitoring;
   // The riskiest key (from a 20 % chance of running out) is the service's choice; its words come from
   // the card's own sentence (risk.ts) in the page's locale, so the header and the card read the same.
@@ -125,7 +126,7 @@ export function Header({ state, pinned, onPin, onAdd, onSettings, onShowKey }: P
           </button>
         </div>
       </div>
-      {showWorst && worst && (
+      {worst && (
         <p className="top-line" data-testid="worst">
           <button type="button" className="link worst-link" onClick={() => onShowKey(worst.id)}>
             {worst.name}

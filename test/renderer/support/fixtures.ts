@@ -140,7 +140,10 @@ export function key(over: Partial<KeyView> = {}): KeyView {
 
 export function appState(over: Partial<AppState> = {}): AppState {
   const keys = over.keys ?? [key()];
-  const worstKeyId = over.worstKeyId !== undefined ? over.worstKeyId : (keys[0]?.id ?? null);
+  // As the service sets it: the worst key, and null when every key is ok.
+  const first = keys[0];
+  const worstKeyId =
+    over.worstKeyId !== undefined ? over.worstKeyId : first && first.status !== 'ok' ? first.id : null;
   return {
     revision: 1,
     generatedAt: NOW,
