@@ -10,18 +10,20 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const start = Date.parse('2026-04-01T00:00:00Z');
 const end = Date.parse('2026-05-01T00:00:00Z');
-const DAYS = 9;
 const PER_HOUR = 14;
 
-/** Hourly calls: a steady pace with a day-to-day wobble, an hour-to-hour one, and Poisson counts. */
-function hours(seed: number): number[] {
+/**
+ * Hourly calls: a steady pace with a day-to-day wobble (each day keeping `persist` of the day
+ * before's), an hour-to-hour one, and Poisson counts.
+ */
+function hours(seed: number, days: number, persist = 0): number[] {
   const rng = mulberry32(seed);
   const normal = normalSource(rng);
   const out: number[] = [];
   let hourNoise = 0;
   let dayNoise = 0;
-  for (let h = 0; h < DAYS * 24; h++) {
-    if (h % 24 === 0) dayNoise = 0.1 * normal();
+  for (let h = 0; h < days * 24; h++) {
+    if (h % 24 === 0) dayNoise = persist * dayNoise + 0.1 * normal();
     hourNoise = 0.6 * hourNoise + 0.2 * normal();
     out.push(poisson(rng, normal, PER_HOUR * Math.exp(hourNoise + dayNoise - 0.04)));
   }
@@ -29,10 +31,10 @@ function hours(seed: number): number[] {
 }
 
 /** Three whole hours a day read a second before their window ends (the probe counts itself). */
-function sparseReadings(calls: number[], seed: number): RequestWindowReading[] {
+function sparseReadings(calls: number[], seed: number, days: number): RequestWindowReading[] {
   const rng = mulberry32(seed * 31 + 7);
   const out: RequestWindowReading[] = [];
-  for (let d = 0; d < DAYS; d++) {
+  for (let d = 0; d < days; d++) {
     const picked = new Set<number>();
     while (picked.size < 3) picked.add(Math.floor(rng() * 24));
     for (const hod of [...picked].sort((a, b) => a - b)) {
@@ -52,27 +54,41 @@ function sparseReadings(calls: number[], seed: number): RequestWindowReading[] {
   return out;
 }
 
+/** Share of 80 seeded runs whose true cycle usage lies inside the band after `days` days. */
+function coverage(days: number, persist: number): number {
+  const runs = 80;
+  let inside = 0;
+  for (let seed = 1; seed <= runs; seed++) {
+    const calls = hours(seed, days, persist);
+    const windows = sparseReadings(calls, seed, days);
+    const truth = calls.reduce((a, b) => a + b, 0) + windows.length;
+    const e = estimateCycle({
+      at: start + days * DAY - 1,
+      cycleStart: start,
+      cycleEnd: end,
+      limit: 10_000,
+      windows,
+      monitorCalls: windows.length,
+    });
+    if (truth >= e.low && truth <= e.high) inside++;
+  }
+  return inside / runs;
+}
+
 describe('cycle band with sparse readings', () => {
+  // 80 runs: an exact 80 % band lands in 0.70-0.89 with 95 % probability (binomial).
   it('holds the truth about 80 % of the time, not much less, not much more', () => {
-    const runs = 80;
-    let inside = 0;
-    for (let seed = 1; seed <= runs; seed++) {
-      const calls = hours(seed);
-      const windows = sparseReadings(calls, seed);
-      const at = start + DAYS * DAY - 1;
-      const truth = calls.reduce((a, b) => a + b, 0) + windows.length;
-      const e = estimateCycle({
-        at,
-        cycleStart: start,
-        cycleEnd: end,
-        limit: 10_000,
-        windows,
-        monitorCalls: windows.length,
-      });
-      if (truth >= e.low && truth <= e.high) inside++;
-    }
-    // 80 runs: an exact 80 % band lands in 0.70-0.89 with 95 % probability (binomial).
-    expect(inside / runs).toBeGreaterThanOrEqual(0.7);
-    expect(inside / runs).toBeLessThanOrEqual(0.92);
+    const share = coverage(9, 0);
+    expect(share).toBeGreaterThanOrEqual(0.7);
+    expect(share).toBeLessThanOrEqual(0.92);
+  });
+
+  it('still does after three weeks of a pace that drifts from day to day', () => {
+    // Days that keep most of the day before's wobble: the hours read lean one way for days at a time
+    // (first-cycle bench, Startup after a dashboard reading: the inferred total ran 8 % high for a
+    // week). The band's floor (LEVEL_FLOOR_REL) is what keeps it honest here.
+    const share = coverage(20, 0.7);
+    expect(share).toBeGreaterThanOrEqual(0.7);
+    expect(share).toBeLessThanOrEqual(0.95);
   });
 });

@@ -108,6 +108,46 @@ describe('probe scheduler', () => {
     expect(far.at - base().now).toBeGreaterThan(2 * HOUR);
   });
 
+  it('near a threshold late in the cycle, keeps enough probes to check every 8 h until renewal', () => {
+    // Startup (10,000 a cycle, 100 probes), five days before renewal, 20 probes left, the band
+    // around the 90 % threshold. Checking every window would spend the rest in a day and leave the
+    // last days (when a run-out is decided) unseen: first-cycle bench, 27 h without a probe and a
+    // run-out warning for a cycle that ended at 98 %.
+    const limit = 10_000;
+    let now = end - 5 * DAY + 17 * 60_000;
+    let spent = 80;
+    const times: number[] = [];
+    const reasons: string[] = [];
+    while (spent < 100 && now < end) {
+      const plan = nextProbe({
+        now,
+        cycleStart: start,
+        cycleEnd: end,
+        cycleLimit: limit,
+        spent,
+        lastProbeAt: times.at(-1) ?? now - HOUR,
+        estimate: { ...estimate(9_000, 250, now), limit, high: 9_250 },
+        ratePerHour: 12,
+        windowResetAt: Math.ceil(now / HOUR) * HOUR,
+        windowPeriodMs: HOUR,
+      });
+      if (plan.kind === 'budget-spent' || plan.at >= end) break;
+      times.push(plan.at);
+      reasons.push(plan.reason);
+      now = plan.at;
+      spent++;
+    }
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(9 * HOUR);
+    expect(end - (times.at(-1) as number)).toBeLessThanOrEqual(9 * HOUR);
+    // Still every window while the budget affords it, and says so only then.
+    expect(gaps.filter((g) => g <= HOUR).length).toBeGreaterThan(0);
+    expect(reasons.slice(1).filter((r) => /every window/.test(r)).length).toBe(
+      gaps.filter((g) => g <= HOUR).length,
+    );
+    expect(reasons.at(-1)).toMatch(/as often as the budget allows/);
+  });
+
   it('close to running out, keeps probing only as fast as the budget lasts to the renewal', () => {
     const p = nextProbe(base({ estimate: estimate(29_800), spent: 290 }));
     expect(p.kind).toBe('run-out');

@@ -190,12 +190,20 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
     const later = thresholds
       .filter((t) => t > near.t && (est?.low ?? 0) < t * (cycleLimit ?? Infinity))
       .reduce((sum, t) => sum + RESERVE(t), 0);
-    interval =
-      left - Math.min(later, Math.floor(left / 2)) > NEAR_WINDOWS
-        ? window
-        : Math.max(window, timeLeft / left);
+    // Held back as well: enough to check every ROUTINE_CEILING until renewal. Spent down to a few
+    // probes near 80 %/90 %, a small budget left the cycle's last days unseen (first-cycle bench,
+    // Startup: 27 h without a probe before renewal, the estimate drifting 5 % high, a false run-out
+    // warning).
+    const keep = Math.max(
+      Math.min(later, Math.floor(left / 2)),
+      Math.ceil(timeLeft / Math.min(maxGap, ROUTINE_CEILING_MS)),
+    );
+    interval = left - keep > NEAR_WINDOWS ? window : Math.max(window, timeLeft / left);
     kind = 'threshold';
-    reason = `near the ${pct(near.t)} threshold: checking every window`;
+    reason =
+      interval <= window
+        ? `near the ${pct(near.t)} threshold: checking every window`
+        : `near the ${pct(near.t)} threshold: checking as often as the budget allows until renewal`;
   } else if (
     (input.forecast?.probabilityRunOut ?? 1) < QUIET_PROBABILITY &&
     nearestHours * HOUR_MS > 4 * even
