@@ -8,6 +8,7 @@ import {
   cycleLeftText,
   cycleUsedText,
   forecastSentence,
+  riskSentence,
   safeBudgetText,
 } from '../../renderer/src/format/forecast';
 import { sourceLabel } from '../../renderer/src/format/source';
@@ -86,17 +87,34 @@ describe('the billing cycle in words', () => {
     expect(cycleUsedText(fmt, exact)).toBe('7,000 of 10,000 used');
   });
 
-  it('says when it runs out, with the 80 % interval', () => {
+  it('says when it runs out, with the chance and the run-out range the header gives', () => {
     const s = forecastSentence(fmt, cycle(), NOW);
-    expect(plain(s.text)).toBe('Runs out about 29 Nov (80%: 27 Nov – 3 Dec) · 72% chance');
+    expect(plain(s.text)).toBe('Runs out about 29 Nov · 72% chance to run out, between 27 Nov and 3 Dec');
     expect(s.tone).toBe('warning');
   });
 
-  it('says "after renewal" when the interval is open-ended', () => {
+  it('gives the range of the futures that run out, not the interval over all of them', () => {
+    // The forecast's 80 % interval is open (some futures last to renewal); when it runs out if it does
+    // is 28 Nov - 2 Dec. The card used to say "(80%: 27 Nov – after renewal)" while the header said
+    // "between 28 Nov and 2 Dec".
     const c = cycle();
-    const open = cycle({ forecast: { ...c.forecast!, high: null } });
-    expect(plain(forecastSentence(fmt, open, NOW).text)).toBe(
-      'Runs out about 29 Nov (80%: 27 Nov – after renewal) · 72% chance',
+    const open = cycle({
+      forecast: {
+        ...c.forecast!,
+        high: null,
+        whenRunsOut: { low: Date.parse('2026-11-28T09:00:00Z'), high: Date.parse('2026-12-02T18:00:00Z') },
+      },
+    });
+    const text = plain(forecastSentence(fmt, open, NOW).text);
+    expect(text).toBe('Runs out about 29 Nov · 72% chance to run out, between 28 Nov and 2 Dec');
+    expect(text.endsWith(plain(riskSentence(fmt, open, NOW) ?? 'none'))).toBe(true);
+  });
+
+  it('falls back to the 80 % interval when the forecast gives no probability', () => {
+    const c = cycle();
+    const noP = cycle({ forecast: { ...c.forecast!, high: null, probabilityRunOut: null } });
+    expect(plain(forecastSentence(fmt, noP, NOW).text)).toBe(
+      'Runs out about 29 Nov (80%: 27 Nov – after renewal)',
     );
   });
 

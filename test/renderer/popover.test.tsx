@@ -43,7 +43,7 @@ describe('a key card', () => {
     expect(cy.getByText('≈ 6,200 of 10,000 used (5,900–6,600)')).toBeTruthy();
     expect(cy.getByText('estimated')).toBeTruthy();
     expect(cy.getByTestId('forecast').textContent?.replace(/\s/g, ' ')).toBe(
-      'Runs out about 29 Nov (80%: 27 Nov – 3 Dec) · 72% chance',
+      'Runs out about 29 Nov · 72% chance to run out, between 27 Nov and 3 Dec',
     );
     expect(cy.getByText('Safe pace 494 / day')).toBeTruthy();
     expect(cy.getByRole('img').getAttribute('aria-label')).toBe(

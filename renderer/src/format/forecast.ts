@@ -37,8 +37,9 @@ export function cycleLeftText(fmt: Fmt, cycle: CycleView): string | null {
 }
 
 /**
- * "Runs out about 14 Dec (80 %: 12–17 Dec)" or "Lasts to renewal with about 23 % left".
- * The 80 % interval is the forecaster's; an open upper end means "after renewal".
+ * "Runs out about 14 Dec · 72 % chance to run out, between 12 Dec and 17 Dec" or "Lasts to renewal
+ * with about 23 % left". Without a probability, the forecaster's 80 % interval ("… – after renewal"
+ * when its upper end is open).
  */
 export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sentence {
   const e = cycle.estimate;
@@ -55,15 +56,18 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
     return { text: firstForecastText(fmt, f, now), tone: 'unknown' };
   if (f.runOutAt !== null) {
     const at = Math.max(now, f.runOutAt);
+    // The chance and the run-out range are the header's sentence (risk.ts): when it runs out if it
+    // does, not the forecast's interval over every future, so the card and the header never give two
+    // different ranges for the same key.
+    const risk = riskOf(f, now, fmt);
+    if (risk) return { text: `Runs out about ${formatDay(fmt, at)} · ${risk.text}`, tone: 'warning' };
     const low = f.low ?? at;
     const band =
       f.high === null
         ? `${formatDay(fmt, low)} – after renewal`
         : formatDayRange(fmt, Math.max(now, low), Math.max(now, f.high));
     return {
-      text: `Runs out about ${formatDay(fmt, at)} (${formatShare(fmt, 0.8)}: ${band})${
-        f.probabilityRunOut !== null ? ` · ${formatShare(fmt, f.probabilityRunOut)} chance` : ''
-      }`,
+      text: `Runs out about ${formatDay(fmt, at)} (${formatShare(fmt, 0.8)}: ${band})`,
       tone: 'warning',
     };
   }
