@@ -41,4 +41,22 @@ describe('counting error with few calls seen', () => {
     // stays plausible at 90 %, i.e. up to about 180 calls before the first reading.
     expect(e.high - e.used).toBeGreaterThan(170);
   });
+
+  it('three night hours read at 0 leave room for working days they could not see', () => {
+    // Days 0-9 hold eight weekdays (1 April 2026 is a Wednesday); 3.5 calls an hour from 09:00 to
+    // 17:00 on them is 224 calls, none of them in a night hour. Counted as if any three hours stood
+    // for all hours, the top left room for about 184 (first-cycle bench: Free mid-cycle on weekday
+    // load, the truth above the band at 60 % of checkpoints late in the cycle).
+    const windows = [emptyHour(242), emptyHour(243), emptyHour(244)];
+    const e = estimateCycle({
+      at: start + 10 * DAY + 5 * HOUR,
+      cycleStart: start,
+      cycleEnd: end,
+      limit: 500,
+      windows,
+      monitorCalls: 3,
+    });
+    expect(e.used + 0.5).toBeLessThan(10);
+    expect(e.high - e.used).toBeGreaterThan(8 * 8 * 3.5);
+  });
 });
