@@ -19,6 +19,18 @@ function emptyHour(h: number): RequestWindowReading {
   return { observedAt: resetAt - 1_000, used: 1, limit: 100, remaining: 99, resetAt, periodMs: HOUR };
 }
 
+/** A Free key (500 a cycle) read only in these windows, one probe each. */
+function freeEstimate(windows: RequestWindowReading[], at: number) {
+  return estimateCycle({
+    at,
+    cycleStart: start,
+    cycleEnd: end,
+    limit: 500,
+    windows,
+    monitorCalls: windows.length,
+  });
+}
+
 describe('counting error with few calls seen', () => {
   it('uses the Poisson upper bound: after 0 calls, about 2.3 (90 %), not 1.3', () => {
     expect(poissonUpperExcess(0, 1.2816)).toBeGreaterThan(2.2);
@@ -28,15 +40,7 @@ describe('counting error with few calls seen', () => {
   });
 
   it('three empty hours read on day 10 leave room above for the ten days before', () => {
-    const windows = [emptyHour(240), emptyHour(246), emptyHour(252)];
-    const e = estimateCycle({
-      at: start + 10 * DAY + 13 * HOUR,
-      cycleStart: start,
-      cycleEnd: end,
-      limit: 500,
-      windows,
-      monitorCalls: 3,
-    });
+    const e = freeEstimate([emptyHour(240), emptyHour(246), emptyHour(252)], start + 10 * DAY + 13 * HOUR);
     // 240 hours before monitoring began, 3 hours seen with 0 calls: a rate of up to 2.3 / 3 an hour
     // stays plausible at 90 %, i.e. up to about 180 calls before the first reading.
     expect(e.high - e.used).toBeGreaterThan(170);
@@ -47,15 +51,7 @@ describe('counting error with few calls seen', () => {
     // 17:00 on them is 224 calls, none of them in a night hour. Counted as if any three hours stood
     // for all hours, the top left room for about 184 (first-cycle bench: Free mid-cycle on weekday
     // load, the truth above the band at 60 % of checkpoints late in the cycle).
-    const windows = [emptyHour(242), emptyHour(243), emptyHour(244)];
-    const e = estimateCycle({
-      at: start + 10 * DAY + 5 * HOUR,
-      cycleStart: start,
-      cycleEnd: end,
-      limit: 500,
-      windows,
-      monitorCalls: 3,
-    });
+    const e = freeEstimate([emptyHour(242), emptyHour(243), emptyHour(244)], start + 10 * DAY + 5 * HOUR);
     expect(e.used + 0.5).toBeLessThan(10);
     expect(e.high - e.used).toBeGreaterThan(8 * 8 * 3.5);
   });
