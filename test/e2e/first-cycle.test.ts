@@ -12,7 +12,7 @@ import { ManualClock } from '../../electron/simulator/clock';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { buildRenderer, launchChromium, screenshot, openPage } from './harness';
+import { buildRenderer, launchChromium, openPage, screenshot, tearDown } from './harness';
 import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
@@ -82,13 +82,7 @@ describe.skipIf(!system.available)('the first cycle in Chromium against the real
     ({ page } = await openPage(browser, { timeout: 10_000 }));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-    await service?.stop();
-    await sim?.close();
-    await renderer?.cleanup();
-  });
+  afterAll(() => tearDown({ browser, bridge, service, sim, renderer }));
 
   const key = () => service.getState().keys.find((k) => k.id === keyId);
 

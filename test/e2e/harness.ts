@@ -142,3 +142,27 @@ export function listFits(page: Page): Promise<boolean> {
     return s !== null && s.scrollHeight <= s.clientHeight;
   });
 }
+
+interface Closable {
+  close(): Promise<unknown>;
+}
+
+/**
+ * Closes what an e2e suite opened, the page first and the simulator and the built renderer last;
+ * whatever a failed setup never opened is skipped.
+ */
+export async function tearDown(opened: {
+  context?: Closable | undefined;
+  browser?: Closable | undefined;
+  bridge?: Closable | undefined;
+  service?: { stop(): Promise<unknown> } | undefined;
+  sim?: Closable | undefined;
+  renderer?: { cleanup(): Promise<unknown> } | undefined;
+}): Promise<void> {
+  await opened.context?.close();
+  await opened.browser?.close();
+  await opened.bridge?.close();
+  await opened.service?.stop();
+  await opened.sim?.close();
+  await opened.renderer?.cleanup();
+}

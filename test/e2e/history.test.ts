@@ -16,7 +16,7 @@ import type { HeadroomService } from '../../electron/service/service-types';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { axeViolations, buildRenderer, launchChromium, openPage, screenshot } from './harness';
+import { axeViolations, buildRenderer, launchChromium, openPage, screenshot, tearDown } from './harness';
 import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
@@ -125,14 +125,7 @@ describe.skipIf(!system.available)('History view in Chromium against the real se
     await page.goto(bridge.url);
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await bridge?.close();
-    await service?.stop();
-    await sim?.close();
-    await renderer?.cleanup();
-  });
+  afterAll(() => tearDown({ context, browser, bridge, service, sim, renderer }));
 
   it('shows past cycles as bars with the plan line, the track record and the same-point comparison', async () => {
     await page.getByRole('button', { name: 'History' }).click();

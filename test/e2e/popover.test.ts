@@ -15,9 +15,10 @@ import {
   buildRenderer,
   launchChromium,
   listFits,
+  openPage,
   screenshot,
   tabTo,
-  openPage,
+  tearDown,
 } from './harness';
 import { startMemoryService } from '../support/memory-service';
 
@@ -70,14 +71,7 @@ describe.skipIf(!system.available)('popover in Chromium against the real service
       );
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await bridge?.close();
-    await service?.stop();
-    await sim?.close();
-    await renderer?.cleanup();
-  });
+  afterAll(() => tearDown({ context, browser, bridge, service, sim, renderer }));
 
   const card = (name: string) =>
     page.locator('article.card', { has: page.getByRole('heading', { name, exact: true }) });

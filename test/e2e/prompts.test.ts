@@ -10,7 +10,7 @@ import type { HeadroomService } from '../../electron/service/service-types';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { axeViolations, buildRenderer, launchChromium, screenshot, openPage } from './harness';
+import { axeViolations, buildRenderer, launchChromium, openPage, screenshot, tearDown } from './harness';
 import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
@@ -67,14 +67,7 @@ describe.skipIf(!system.available)('key prompts in Chromium against the real ser
     await page.goto(bridge.url);
   }, 120_000);
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await bridge?.close();
-    await service?.stop();
-    await sim?.close();
-    await renderer?.cleanup();
-  });
+  afterAll(() => tearDown({ context, browser, bridge, service, sim, renderer }));
 
   it('a reading above the plan’s limit is a question, not Critical; both twins are named', async () => {
     const card = page.getByTestId(`card-${ids.b}`);

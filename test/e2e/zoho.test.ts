@@ -11,7 +11,7 @@ import { ManualClock } from '../../electron/simulator/clock';
 import { startZohoSimulator, type RunningZohoSimulator } from '../../electron/simulator/zoho/server';
 import { requireSystem } from '../support/system';
 import { startBridge, type Bridge } from './bridge';
-import { axeViolations, buildRenderer, launchChromium, openPage, screenshot } from './harness';
+import { axeViolations, buildRenderer, launchChromium, openPage, screenshot, tearDown } from './harness';
 import { startMemoryService } from '../support/memory-service';
 
 const system = requireSystem('e2e zoho', ['chromium'], 'sudo apt-get install chromium');
@@ -66,14 +66,7 @@ describe.skipIf(!system.available)(
         ).catch(() => {});
     });
 
-    afterAll(async () => {
-      await context?.close();
-      await browser?.close();
-      await bridge?.close();
-      await service?.stop();
-      await sim?.close();
-      await renderer?.cleanup();
-    });
+    afterAll(() => tearDown({ context, browser, bridge, service, sim, renderer }));
 
     const card = () =>
       page.locator('article.card', { has: page.getByRole('heading', { name: 'CRM sync', exact: true }) });
