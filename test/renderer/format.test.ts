@@ -190,6 +190,19 @@ describe('the billing cycle in words', () => {
     });
   });
 
+  it('does not call the quota used up when only the estimate reached the limit', () => {
+    // First-cycle bench: the estimate at 10,000 (9,892-10,000) for a cycle then at 9,726 whose calls
+    // were still answered. A refused call (a breach) proves it; the middle of a band does not.
+    const c = cycle();
+    const atLimit = cycle({ estimate: { ...c.estimate!, used: 10_000, low: 9_892, high: 10_000 } });
+    expect(forecastSentence(fmt, atLimit, NOW)).toEqual({
+      text: 'About used up, by the estimate (no call refused yet); renews 1 Dec',
+      tone: 'warning',
+    });
+    const refused = cycle({ estimate: { ...atLimit.estimate!, basis: 'breach' } });
+    expect(forecastSentence(fmt, refused, NOW).text).toBe('Cycle quota used up; renews 1 Dec');
+  });
+
   it('gives the safe daily pace', () => {
     expect(safeBudgetText(fmt, cycle())).toBe('Safe pace 494 / day');
     const c = cycle();

@@ -47,8 +47,16 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
   if (cycle.limit === null) return { text: 'No cycle limit known: set it in the plan', tone: 'unknown' };
   // A reading above the limit while the API still answers: the card asks about the plan instead.
   if (cycle.limitInDoubt) return { text: 'No forecast until the plan’s limit is confirmed', tone: 'unknown' };
-  if (e && e.used >= cycle.limit)
-    return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
+  if (e && e.used >= cycle.limit) {
+    // Proven by a refused call or an exact figure; otherwise the estimate's middle has reached the
+    // limit while no call was refused: likely, not known (the next probe tells).
+    if (e.basis === 'breach' || e.high - e.low < 1)
+      return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
+    return {
+      text: `About used up, by the estimate (no call refused yet); renews ${formatDay(fmt, cycle.end)}`,
+      tone: 'warning',
+    };
+  }
   if (f?.status === 'ok' && f.probabilityRunOut === 1 && f.runOutAt !== null && f.runOutAt <= now)
     // A breach proved it: used up even when the estimate's middle is below the limit.
     return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
