@@ -3,8 +3,7 @@
 // trend over four days and carried over the rest of the month it said "runs out" (P 0.99 on day 3.9
 // at 7 % used, in the backtest) for quotas that lasted easily. Traces made here, not the backtest's.
 import { describe, expect, it } from 'vitest';
-import { forecastCycleDetail } from '../../electron/core/forecast/forecaster';
-import { DAY, sampledHours } from './weekly-trace';
+import { DAY, forecastSampled } from './weekly-trace';
 
 interface Case {
   start: string;
@@ -24,16 +23,7 @@ function forecastFor(c: Case) {
   const now = start + c.at * DAY;
   const rhythm = { zone: c.zone, perDay, weekendShare: c.weekendShare, day: 1.6, night: 0.4 };
   // One hour in three read, as the scheduler does on a mid-size plan.
-  const { samples, used } = sampledHours(rhythm, start, now, c.seed, 3, 1);
-  return forecastCycleDetail({
-    limit,
-    cycleStart: start,
-    cycleEnd: end,
-    now,
-    samples,
-    current: { at: now, used },
-    timeZone: c.zone,
-  });
+  return forecastSampled(rhythm, { start, end, now, limit }, c.seed, 3, 1).detail;
 }
 
 const CASES: Case[] = [

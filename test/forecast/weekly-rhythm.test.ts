@@ -3,9 +3,7 @@
 // traces are made here (not the backtest's seeds): several weekdays of start, zones, weekend depths.
 import { describe, expect, it } from 'vitest';
 import { forecastCycle } from '../../electron/core/forecast/forecaster';
-import { mulberry32, normalSource, poisson } from '../../electron/core/random';
-import type { UsageSample } from '../../electron/core/forecast/types';
-import { DAY, HOUR, sampledHours, weeklyRate, type WeeklyRhythm } from './weekly-trace';
+import { DAY, forecastSampled, HOUR, sampledHours, weeklyRate, type WeeklyRhythm } from './weekly-trace';
 
 interface Case {
   start: string;
@@ -30,7 +28,7 @@ function scenario(c: Case, limit: number) {
   const end = Date.parse(c.end);
   const now = start + c.at * DAY;
   // Probes every ~3 h see one hour each (like the scheduler on a mid-size plan).
-  const { samples, used } = sampledHours(rhythm(c), start, now, c.seed);
+  const { detail, used } = forecastSampled(rhythm(c), { start, end, now, limit }, c.seed);
   // The truth: the expected demand from now on, hour by hour, until it reaches the limit.
   let truth: number | null = null;
   let acc = used;
@@ -41,16 +39,7 @@ function scenario(c: Case, limit: number) {
       break;
     }
   }
-  const f = forecastCycle({
-    limit,
-    cycleStart: start,
-    cycleEnd: end,
-    now,
-    samples,
-    current: { at: now, used },
-    timeZone: c.zone,
-  });
-  return { f, truth, start, end, used };
+  return { f: detail.forecast, truth, start, end, used };
 }
 
 const CASES: Case[] = [
@@ -137,17 +126,9 @@ describe('forecast on a weekly rhythm seen early in the cycle', () => {
     // Busy until the first Saturday, then a quarter of the pace on weekdays as well.
     const start = Date.parse('2027-02-01T00:00:00Z');
     const end = Date.parse('2027-03-01T00:00:00Z');
-    const rng = mulberry32(77);
-    const normal = normalSource(rng);
     const perHour = (t: number) => ((t - start) / DAY < 5 ? 1000 : 250) / 24;
     const now = start + 10.5 * DAY;
-    const samples: UsageSample[] = [];
-    let used = 0;
-    for (let t = start; t < now; t += HOUR) {
-      const count = poisson(rng, normal, perHour(t));
-      used += count;
-      if (((t - start) / HOUR) % 3 === 0) samples.push({ from: t, to: t + HOUR, count });
-    }
+    const { samples, used } = sampledHours(perHour, start, now, 77);
     // At the old pace it would run out; at the new one it does not (used + 17.5 d * 250 < limit).
     const limit = Math.round(used + 17.5 * 250 * 1.6);
     const f = forecastCycle({

@@ -1,6 +1,7 @@
 // Weekly-rhythm traces made for the forecast tests (not the backtest's seeds): busy weekdays, weekends
 // at a share, a day/night shape, in a time zone; read one hour in every few, as the scheduler does on
 // a mid-size plan.
+import { forecastCycleDetail, type ForecastDetail } from '../../electron/core/forecast/forecaster';
 import { mulberry32, normalSource, poisson } from '../../electron/core/random';
 import type { UsageSample } from '../../electron/core/forecast/types';
 import { localSlot } from '../../electron/core/time/zoned';
@@ -28,25 +29,52 @@ export function weeklyRate(r: WeeklyRhythm, t: number): number {
 }
 
 /**
- * Poisson calls hour by hour from start to now; the hours whose index is `phase` modulo `every`
- * are read as samples. Returns the samples and the true total.
+ * Poisson calls hour by hour from start to now, at the rhythm's rate (or any expected-calls-per-hour
+ * function); the hours whose index is `phase` modulo `every` are read as samples. Returns the samples
+ * and the true total.
  */
 export function sampledHours(
-  r: WeeklyRhythm,
+  r: WeeklyRhythm | ((t: number) => number),
   start: number,
   now: number,
   seed: number,
   every = 3,
   phase = 0,
 ): { samples: UsageSample[]; used: number } {
+  const rate = typeof r === 'function' ? r : (t: number) => weeklyRate(r, t);
   const rng = mulberry32(seed);
   const normal = normalSource(rng);
   const samples: UsageSample[] = [];
   let used = 0;
   for (let t = start; t < now; t += HOUR) {
-    const count = poisson(rng, normal, weeklyRate(r, t));
+    const count = poisson(rng, normal, rate(t));
     used += count;
     if (((t - start) / HOUR) % every === phase) samples.push({ from: t, to: t + HOUR, count });
   }
   return { samples, used };
+}
+
+/**
+ * The forecaster's view `now` of a cycle with this rhythm, read one hour in `every` (see
+ * sampledHours), the usage so far known exactly. Returns the forecast's detail and that usage.
+ */
+export function forecastSampled(
+  r: WeeklyRhythm,
+  cycle: { start: number; end: number; now: number; limit: number },
+  seed: number,
+  every = 3,
+  phase = 0,
+): { detail: ForecastDetail; used: number } {
+  const { start, end, now, limit } = cycle;
+  const { samples, used } = sampledHours(r, start, now, seed, every, phase);
+  const detail = forecastCycleDetail({
+    limit,
+    cycleStart: start,
+    cycleEnd: end,
+    now,
+    samples,
+    current: { at: now, used },
+    timeZone: r.zone,
+  });
+  return { detail, used };
 }

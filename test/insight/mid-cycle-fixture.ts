@@ -8,6 +8,8 @@ import type { AlertMessage } from '../../electron/core/alerts/types';
 import { cycleAlertWindow, cycleGate } from '../../electron/core/insight/cycle-gate';
 import type { InsightInput, KeyInsight } from '../../electron/core/insight/key-insight';
 import { voucherifyPlan } from '../../electron/core/plans/voucherify';
+import type { Formatter } from '../../electron/core/view/format';
+import type { KeyViewInput } from '../../electron/core/view/key-view';
 
 export const HOUR = 3_600_000;
 export const cycleStart = Date.parse('2026-11-01T00:00:00Z');
@@ -64,4 +66,36 @@ export function cycleAlerts(insight: KeyInsight): AlertMessage[] {
     DEFAULT_PREFS,
     { timeZone: 'UTC', locale: 'en-GB' },
   ).outgoing;
+}
+
+/** A key view's inputs for a key probed a minute ago with success, 4 of its 100 probes spent. */
+export function probedAMinuteAgo(
+  fmt: Formatter,
+): Pick<
+  KeyViewInput,
+  | 'history'
+  | 'dashboard'
+  | 'lastProbe'
+  | 'lastOkAt'
+  | 'blockedSince'
+  | 'monitor'
+  | 'probing'
+  | 'nextProbe'
+  | 'now'
+  | 'fmt'
+  | 'staleAfterMs'
+> {
+  return {
+    history: [],
+    dashboard: [],
+    lastProbe: { at: now - 60_000, outcome: 'ok', message: 'ok', status: 200, latencyMs: 80, manual: false },
+    lastOkAt: now - 60_000,
+    blockedSince: null,
+    monitor: { callsThisCycle: 4, budgetCalls: 100 },
+    probing: false,
+    nextProbe: null,
+    now,
+    fmt,
+    staleAfterMs: 13 * HOUR,
+  };
 }

@@ -19,7 +19,14 @@ import { EMPTY_STATE, type KeyQuotaState } from '../../electron/core/quota/state
 import { makeFormatter } from '../../electron/core/view/format';
 import { buildKeyView, type KeyViewInput } from '../../electron/core/view/key-view';
 import { formatSpan } from '../../electron/core/text/format';
-import { cycleAlerts, cycleStart, HOUR, insightInput, now } from '../insight/mid-cycle-fixture';
+import {
+  cycleAlerts,
+  cycleStart,
+  HOUR,
+  insightInput,
+  now,
+  probedAMinuteAgo,
+} from '../insight/mid-cycle-fixture';
 
 const DAY = 24 * HOUR;
 const fmt = makeFormatter('en-GB', 'UTC');
@@ -67,19 +74,9 @@ function view(over: Partial<KeyViewInput> & { config?: KeyConfig } = {}) {
   return buildKeyView({
     config: cfg,
     quota: quota([headerWindow()]),
-    history: [],
-    dashboard: [],
-    lastProbe: { at: now - 60_000, outcome: 'ok', message: 'ok', status: 200, latencyMs: 80, manual: false },
-    lastOkAt: now - 60_000,
-    blockedSince: null,
     plan: resolvePlan(cfg.plan),
     insight: keyInsight(insightInput({ plan: resolvePlan(cfg.plan) })),
-    monitor: { callsThisCycle: 4, budgetCalls: 100 },
-    probing: false,
-    nextProbe: null,
-    now,
-    fmt,
-    staleAfterMs: 13 * HOUR,
+    ...probedAMinuteAgo(fmt),
     ...over,
   });
 }

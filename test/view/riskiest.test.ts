@@ -10,7 +10,7 @@ import { EMPTY_STATE } from '../../electron/core/quota/state';
 import { makeFormatter } from '../../electron/core/view/format';
 import { buildKeyView } from '../../electron/core/view/key-view';
 import { riskiestKey, worstLineKeyId } from '../../electron/core/view/riskiest';
-import { HOUR, insightInput, now } from '../insight/mid-cycle-fixture';
+import { HOUR, insightInput, now, probedAMinuteAgo } from '../insight/mid-cycle-fixture';
 
 const fmt = makeFormatter('en-GB', 'UTC');
 
@@ -58,19 +58,9 @@ function keyView(id: string, p: number, hourLeft = 600) {
       },
       lastObservedAt: now - 60_000,
     },
-    history: [],
-    dashboard: [],
-    lastProbe: { at: now - 60_000, outcome: 'ok', message: 'ok', status: 200, latencyMs: 80, manual: false },
-    lastOkAt: now - 60_000,
-    blockedSince: null,
     plan,
     insight: { ...base, forecast: forecast(p) },
-    monitor: { callsThisCycle: 4, budgetCalls: 100 },
-    probing: false,
-    nextProbe: null,
-    now,
-    fmt,
-    staleAfterMs: 13 * HOUR,
+    ...probedAMinuteAgo(fmt),
   });
 }
 
