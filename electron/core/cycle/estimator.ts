@@ -98,6 +98,22 @@ const LEVEL_FLOOR_REL = 0.06;
 // seeds 701 and 901: 1 left the truth above the band at 60 % of late checkpoints, 1.3 at 75-80 %,
 // 1.5 at 85-100 %; 2 put the band's top at the plan's limit.
 const UNMEASURED_RHYTHM_DEFF = 1.5;
+// The least hour-to-hour correlation of demand's wobble around its level. Leave-one-out residuals
+// against a level drawn from the neighbours hide it (measured 0 in most first-cycle runs), and
+// Poisson noise in the counts hides it further; real hourly series (../shared/data, NAB, after the
+// daily rhythm and a two-day level are taken out) keep 0.37-0.85 of it from one hour to the next,
+// median about 0.45. Treated as independent, the hours inferred between readings added up to a band
+// too narrow a day or two after a dashboard reading (first-cycle bench, Growth steady, fourth pass).
+const MIN_HOUR_RHO = 0.5;
+
+/**
+ * Student's t at 0.9 with `df` degrees of freedom (Cornish-Fisher; within 0.2 % from df 5): the 80 %
+ * band's half-width in standard errors when the error itself is estimated from `df` comparisons.
+ */
+export function t80(df: number): number {
+  const z = Z80;
+  return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
+}
 
 /**
  * How far the one-sided upper bound (at normal quantile z) of a Poisson mean lies above `count`
@@ -459,10 +475,12 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     }
     prevRel = rel;
   }
-  // Measured error, scaled (see REL_SCALE); with too few comparisons, the wide prior instead.
+  // Measured error, scaled (see REL_SCALE); with too few comparisons, the wide prior instead. An
+  // error estimated from a few comparisons is itself uncertain: the band widens by Student's t over
+  // the normal quantile (6 comparisons: x1.12; 20: x1.03).
   const measured = residuals >= MIN_RESIDUALS && predSq > 0;
-  const relSd = measured ? REL_SCALE * Math.sqrt(sq / predSq) : PRIOR_REL_SD;
-  const rho = lagDen > 0 ? Math.min(0.9, Math.max(0, lagNum / lagDen)) : 0.5;
+  const relSd = measured ? (t80(residuals) / Z80) * REL_SCALE * Math.sqrt(sq / predSq) : PRIOR_REL_SD;
+  const rho = lagDen > 0 ? Math.min(0.9, Math.max(MIN_HOUR_RHO, lagNum / lagDen)) : MIN_HOUR_RHO;
 
   // Integrate from the anchor to `at`: what was seen, plus the model over what was not.
   const from = anchor.at;
