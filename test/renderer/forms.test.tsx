@@ -230,6 +230,32 @@ describe('dashboard reading', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('takes a reading left at the time the form opened as made when it is saved', async () => {
+    // Opened at 12:20:00 (the field says 12:20); the number typed, it is saved at 12:21:30. Sent as
+    // 12:20 it read "your reading 1 min ago" right after saving, and the 90 s between counted as
+    // after the reading.
+    const app = await renderApp(appState());
+    fireEvent.click(screen.getByRole('button', { name: 'Reading' }));
+    await screen.findByRole('heading', { name: 'Dashboard reading: Production EU' });
+    type('Calls used this cycle', '7,012');
+    app.advance(90_000);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save reading' })));
+    expect(app.api.calls.calibrate).toEqual([{ keyId: 'prod-eu', used: 7012, at: NOW + 90_000 }]);
+  });
+
+  it('keeps a time the user typed, to the minute', async () => {
+    const app = await renderApp(appState());
+    fireEvent.click(screen.getByRole('button', { name: 'Reading' }));
+    await screen.findByRole('heading', { name: 'Dashboard reading: Production EU' });
+    type('Calls used this cycle', '7,012');
+    type('Read at', '2026-11-22T09:15');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Save reading' })));
+    expect(app.api.calls.calibrate).toEqual([
+      // The field is local wall time, as the form reads it.
+      { keyId: 'prod-eu', used: 7012, at: new Date('2026-11-22T09:15').getTime() },
+    ]);
+  });
+
   it('refuses a reading that is not a count, or from before this cycle', async () => {
     const app = await renderApp(appState());
     fireEvent.click(screen.getByRole('button', { name: 'Reading' }));

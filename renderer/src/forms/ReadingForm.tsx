@@ -30,7 +30,9 @@ export function ReadingForm({ k, onClose }: Props) {
   const announce = useAnnounce();
   const now = useNow();
   const [used, setUsed] = useState('');
-  const [when, setWhen] = useState(() => toLocalInput(now));
+  // The field opens at the current minute; left as it was, the reading is taken when it is saved.
+  const [opened] = useState(() => toLocalInput(now));
+  const [when, setWhen] = useState(opened);
   const [errors, setErrors] = useState<{ used?: string; when?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const cycle = k.cycle;
@@ -50,8 +52,10 @@ export function ReadingForm({ k, onClose }: Props) {
     if (next.used || next.when) return;
     setBusy(true);
     try {
-      // Whole minutes from the input; "now" within the same minute is sent as the exact moment.
-      await api.calibrate(k.id, n, Math.abs(at - now) < 60_000 ? Math.round(now) : at);
+      // Whole minutes from the input; "now" within the same minute, or the time the form opened at
+      // (a minute may have turned while the number was typed), is sent as the exact moment of saving.
+      const exact = when === opened || Math.abs(at - now) < 60_000;
+      await api.calibrate(k.id, n, exact ? Math.round(now) : at);
       announce(`Reading saved for ${k.name}`);
       onClose();
     } catch (e) {
