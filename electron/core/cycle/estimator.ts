@@ -103,7 +103,7 @@ const UNMEASURED_RHYTHM_DEFF = 1.5;
 // Poisson noise in the counts hides it further; real hourly series (../shared/data, NAB, after the
 // daily rhythm and a two-day level are taken out) keep 0.37-0.85 of it from one hour to the next,
 // median about 0.45. Treated as independent, the hours inferred between readings added up to a band
-// too narrow a day or two after a dashboard reading (first-cycle bench, Growth steady, fourth pass).
+// too narrow a day or two after a dashboard reading (first-cycle bench, Growth steady, fifth pass).
 const MIN_HOUR_RHO = 0.5;
 
 /**
