@@ -2,8 +2,7 @@
 // week or so, with the forecast made on or just after a weekend, was read as a slowdown. These
 // traces are made here (not the backtest's seeds): several weekdays of start, zones, weekend depths.
 import { describe, expect, it } from 'vitest';
-import { forecastCycle } from '../../electron/core/forecast/forecaster';
-import { DAY, forecastSampled, HOUR, sampledHours, weeklyRate, type WeeklyRhythm } from './weekly-trace';
+import { DAY, forecastSampled, HOUR, weeklyRate, type WeeklyRhythm } from './weekly-trace';
 
 interface Case {
   start: string;
@@ -128,17 +127,9 @@ describe('forecast on a weekly rhythm seen early in the cycle', () => {
     const end = Date.parse('2027-03-01T00:00:00Z');
     const perHour = (t: number) => ((t - start) / DAY < 5 ? 1000 : 250) / 24;
     const now = start + 10.5 * DAY;
-    const { samples, used } = sampledHours(perHour, start, now, 77);
     // At the old pace it would run out; at the new one it does not (used + 17.5 d * 250 < limit).
-    const limit = Math.round(used + 17.5 * 250 * 1.6);
-    const f = forecastCycle({
-      limit,
-      cycleStart: start,
-      cycleEnd: end,
-      now,
-      samples,
-      current: { at: now, used },
-    });
-    expect(f.probabilityRunOut ?? 1).toBeLessThan(0.5);
+    const limit = (used: number) => Math.round(used + 17.5 * 250 * 1.6);
+    const { detail } = forecastSampled(perHour, { start, end, now, limit }, 77);
+    expect(detail.forecast.probabilityRunOut ?? 1).toBeLessThan(0.5);
   });
 });

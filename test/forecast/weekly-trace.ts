@@ -55,26 +55,27 @@ export function sampledHours(
 }
 
 /**
- * The forecaster's view `now` of a cycle with this rhythm, read one hour in `every` (see
- * sampledHours), the usage so far known exactly. Returns the forecast's detail and that usage.
+ * The forecaster's view `now` of a cycle with this rhythm (or rate), read one hour in `every` (see
+ * sampledHours), the usage so far known exactly. The limit may depend on that usage. Returns the
+ * forecast's detail and that usage.
  */
 export function forecastSampled(
-  r: WeeklyRhythm,
-  cycle: { start: number; end: number; now: number; limit: number },
+  r: WeeklyRhythm | ((t: number) => number),
+  cycle: { start: number; end: number; now: number; limit: number | ((used: number) => number) },
   seed: number,
   every = 3,
   phase = 0,
 ): { detail: ForecastDetail; used: number } {
-  const { start, end, now, limit } = cycle;
+  const { start, end, now } = cycle;
   const { samples, used } = sampledHours(r, start, now, seed, every, phase);
   const detail = forecastCycleDetail({
-    limit,
+    limit: typeof cycle.limit === 'function' ? cycle.limit(used) : cycle.limit,
     cycleStart: start,
     cycleEnd: end,
     now,
     samples,
     current: { at: now, used },
-    timeZone: r.zone,
+    timeZone: typeof r === 'function' ? undefined : r.zone,
   });
   return { detail, used };
 }
