@@ -17,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   zoho: () => import('./zoho'),
   proxy: () => import('./proxy'),
   'backtest-passive': () => import('./backtest/passive'),
+  'hour-persistence': () => import('./hour-persistence'),
   soak: () => import('./soak'),
 };
 

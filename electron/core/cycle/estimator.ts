@@ -100,9 +100,10 @@ const LEVEL_FLOOR_REL = 0.06;
 const UNMEASURED_RHYTHM_DEFF = 1.5;
 // The least hour-to-hour correlation of demand's wobble around its level. Leave-one-out residuals
 // against a level drawn from the neighbours hide it (measured 0 in most first-cycle runs), and
-// Poisson noise in the counts hides it further; real hourly series (../shared/data, NAB, after the
-// daily rhythm and a two-day level are taken out) keep 0.37-0.85 of it from one hour to the next,
-// median about 0.45. Treated as independent, the hours inferred between readings added up to a band
+// Poisson noise in the counts hides it further; the month-long real hourly series (../shared/data,
+// NAB, the daily rhythm and a two-day level taken out) keep 0.37-0.85 of it from one hour to the
+// next, median about 0.45 (`npm run bench -- --only hour-persistence`; the 11-day ELB series: 0.01).
+// Treated as independent, the hours inferred between readings added up to a band
 // too narrow a day or two after a dashboard reading (first-cycle bench, Growth steady, fifth pass).
 const MIN_HOUR_RHO = 0.5;
 

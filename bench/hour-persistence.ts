@@ -1,0 +1,94 @@
+// `npm run bench -- --only hour-persistence`: how much of demand's wobble around its level lasts from
+// one hour to the next in the real hourly series (../shared/data, or HEADROOM_BACKTEST_DATA). The
+// estimator's MIN_HOUR_RHO rests on it (docs/first-cycle.md, fifth pass). Each series is summed by
+// hour, its hour-of-day rhythm divided out, and its level taken as the centred 49-hour mean; the table
+// gives the autocorrelation of the relative residuals at lags of 1 and 3 hours.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir, parseSeries } from './backtest/real';
+import { table, type BenchSection } from './section';
+
+const HALF_WINDOW_H = 24;
+
+/** Calls per hour from a per-minute series (whole hours only). */
+function hourly(perMinute: Float64Array): number[] {
+  const out: number[] = [];
+  for (let h = 0; (h + 1) * 60 <= perMinute.length; h++) {
+    let sum = 0;
+    for (let m = h * 60; m < (h + 1) * 60; m++) sum += perMinute[m] as number;
+    out.push(sum);
+  }
+  return out;
+}
+
+/** Relative residuals around a centred 49-hour level, after the hour-of-day rhythm is divided out. */
+export function residuals(hours: readonly number[], firstHourOfDay = 0): number[] {
+  const byHour = new Array<number>(24).fill(0);
+  const counts = new Array<number>(24).fill(0);
+  hours.forEach((y, i) => {
+    const h = (firstHourOfDay + i) % 24;
+    byHour[h] = (byHour[h] as number) + y;
+    counts[h] = (counts[h] as number) + 1;
+  });
+  const mean = hours.reduce((a, b) => a + b, 0) / Math.max(1, hours.length);
+  const profile = byHour.map((s, h) => (counts[h] ? s / (counts[h] as number) / mean : 1));
+  const x = hours.map((y, i) => {
+    const p = profile[(firstHourOfDay + i) % 24] as number;
+    return p > 0 ? y / p : y;
+  });
+  const out: number[] = [];
+  for (let i = HALF_WINDOW_H; i < x.length - HALF_WINDOW_H; i++) {
+    let level = 0;
+    for (let j = i - HALF_WINDOW_H; j <= i + HALF_WINDOW_H; j++) level += x[j] as number;
+    level /= 2 * HALF_WINDOW_H + 1;
+    out.push(level > 0 ? ((x[i] as number) - level) / level : 0);
+  }
+  return out;
+}
+
+/** Autocorrelation of `r` at `lag`. */
+export function autocorrelation(r: readonly number[], lag: number): number {
+  const mean = r.reduce((a, b) => a + b, 0) / Math.max(1, r.length);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < r.length; i++) {
+    const d = (r[i] as number) - mean;
+    den += d * d;
+    if (i >= lag) num += d * ((r[i - lag] as number) - mean);
+  }
+  return den > 0 ? num / den : 0;
+}
+
+export const section: BenchSection = {
+  title: 'Real hourly series: how long the wobble around the level lasts',
+  async run(print) {
+    const dir = dataDir();
+    if (!existsSync(dir)) {
+      print(`${dir} not found: nothing to measure (set HEADROOM_BACKTEST_DATA)`);
+      return;
+    }
+    const rows: (string | number)[][] = [];
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.csv'))
+      .sort()) {
+      const s = parseSeries(name, readFileSync(join(dir, name), 'utf8'));
+      if (!s) continue;
+      const r = residuals(hourly(s.perMinute), new Date(s.start).getUTCHours());
+      if (r.length < 48) continue;
+      const sd = Math.sqrt(r.reduce((a, b) => a + b * b, 0) / r.length);
+      rows.push([
+        name,
+        r.length,
+        autocorrelation(r, 1).toFixed(2),
+        autocorrelation(r, 3).toFixed(2),
+        sd.toFixed(2),
+      ]);
+    }
+    for (const line of table(['series', 'hours', 'lag 1 h', 'lag 3 h', 'sd (relative)'], rows)) print(line);
+    print('');
+    print(
+      'Residuals of hourly counts around a centred 49-hour level, the hour-of-day rhythm divided out. ' +
+        'The counts include their own noise, so the rate underneath lasts at least this long.',
+    );
+  },
+};
