@@ -196,7 +196,7 @@ describe('the billing cycle in words', () => {
     const c = cycle();
     const atLimit = cycle({ estimate: { ...c.estimate!, used: 10_000, low: 9_892, high: 10_000 } });
     expect(forecastSentence(fmt, atLimit, NOW)).toEqual({
-      text: 'About used up, by the estimate (no call refused yet); renews 1 Dec',
+      text: 'Likely used up, no call refused yet; renews 1 Dec',
       tone: 'warning',
     });
     const refused = cycle({ estimate: { ...atLimit.estimate!, basis: 'breach' } });

@@ -53,7 +53,7 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
     if (e.basis === 'breach' || e.high - e.low < 1)
       return { text: `Cycle quota used up; renews ${formatDay(fmt, cycle.end)}`, tone: 'critical' };
     return {
-      text: `About used up, by the estimate (no call refused yet); renews ${formatDay(fmt, cycle.end)}`,
+      text: `Likely used up, no call refused yet; renews ${formatDay(fmt, cycle.end)}`,
       tone: 'warning',
     };
   }
