@@ -46,6 +46,46 @@ export function residuals(hours: readonly number[], firstHourOfDay = 0): number[
   return out;
 }
 
+/**
+ * Relative residuals of whole days' totals around the mean of the `half` days either side (the day
+ * itself left out), after the weekday rhythm is divided out. `startMs`: the series' first minute.
+ */
+export function dayResiduals(perMinute: Float64Array, startMs: number, half = 3): number[] {
+  const first = new Date(startMs);
+  const skip = (1440 - (first.getUTCHours() * 60 + first.getUTCMinutes())) % 1440;
+  const days: number[] = [];
+  const weekday: number[] = [];
+  for (let d = 0; skip + (d + 1) * 1440 <= perMinute.length; d++) {
+    let sum = 0;
+    for (let m = skip + d * 1440; m < skip + (d + 1) * 1440; m++) sum += perMinute[m] as number;
+    days.push(sum);
+    weekday.push(new Date(startMs + (skip + d * 1440) * 60_000).getUTCDay());
+  }
+  const mean = days.reduce((a, b) => a + b, 0) / Math.max(1, days.length);
+  const byDay = new Array<number>(7).fill(0);
+  const counts = new Array<number>(7).fill(0);
+  days.forEach((y, i) => {
+    const w = weekday[i] as number;
+    byDay[w] = (byDay[w] as number) + y;
+    counts[w] = (counts[w] as number) + 1;
+  });
+  const x = days.map((y, i) => {
+    const w = weekday[i] as number;
+    const p = counts[w] ? (byDay[w] as number) / (counts[w] as number) / mean : 1;
+    return p > 0 ? y / p : y;
+  });
+  const out: number[] = [];
+  for (let i = half; i < x.length - half; i++) {
+    let level = 0;
+    for (let j = i - half; j <= i + half; j++) if (j !== i) level += x[j] as number;
+    level /= 2 * half;
+    out.push(level > 0 ? ((x[i] as number) - level) / level : 0);
+  }
+  return out;
+}
+
+const rms = (r: readonly number[]) => Math.sqrt(r.reduce((a, b) => a + b * b, 0) / Math.max(1, r.length));
+
 /** Autocorrelation of `r` at `lag`. */
 export function autocorrelation(r: readonly number[], lag: number): number {
   const mean = r.reduce((a, b) => a + b, 0) / Math.max(1, r.length);
@@ -75,20 +115,26 @@ export const section: BenchSection = {
       if (!s) continue;
       const r = residuals(hourly(s.perMinute), new Date(s.start).getUTCHours());
       if (r.length < 48) continue;
-      const sd = Math.sqrt(r.reduce((a, b) => a + b * b, 0) / r.length);
+      const days = dayResiduals(s.perMinute, s.start);
       rows.push([
         name,
         r.length,
         autocorrelation(r, 1).toFixed(2),
         autocorrelation(r, 3).toFixed(2),
-        sd.toFixed(2),
+        rms(r).toFixed(2),
+        days.length,
+        days.length > 0 ? rms(days).toFixed(2) : 'n/a',
       ]);
     }
-    for (const line of table(['series', 'hours', 'lag 1 h', 'lag 3 h', 'sd (relative)'], rows)) print(line);
+    const head = ['series', 'hours', 'lag 1 h', 'lag 3 h', 'sd (relative)', 'days', 'day vs its neighbours'];
+    for (const line of table(head, rows)) print(line);
     print('');
     print(
       'Residuals of hourly counts around a centred 49-hour level, the hour-of-day rhythm divided out. ' +
-        'The counts include their own noise, so the rate underneath lasts at least this long.',
+        'The counts include their own noise, so the rate underneath lasts at least this long. ' +
+        'Day vs its neighbours: relative sd of whole days (UTC) around the mean of the three days ' +
+        'either side, the weekday rhythm divided out; the estimator takes 0.2 for the least hourly ' +
+        "wobble (MIN_HOUR_WOBBLE) and 0.1 for a day's own level (DAY_REL_SD).",
     );
   },
 };

@@ -106,6 +106,17 @@ const UNMEASURED_RHYTHM_DEFF = 1.5;
 // Treated as independent, the hours inferred between readings added up to a band
 // too narrow a day or two after a dashboard reading (first-cycle bench, Growth steady, fifth pass).
 const MIN_HOUR_RHO = 0.5;
+// The least relative wobble of an hour's demand around its level beyond counting (Poisson) noise.
+// The real hourly series wobble 0.23-0.50 around a two-day level (`npm run bench -- --only
+// hour-persistence`). Without it, a dozen hours read that happened to agree made the level's error
+// Poisson's alone: on fresh seeds (1401) Startup from the cycle start held the truth in 50-65 % of
+// runs at 47-78 h (first-cycle bench, docs/first-cycle.md, sixth pass).
+const MIN_HOUR_WOBBLE = 0.2;
+// How far a whole day's demand moves from its neighbours' (relative sd): its unseen hours share it,
+// so they do not average out hour by hour. The real series' days sit 8-30 % from the mean of the
+// three days either side, weekday rhythm divided out (AMZN, NYC taxi, ELB 8 %; IBM 26 %, GOOG 30 %;
+// same bench), the hourly wobble's share of it included.
+const DAY_REL_SD = 0.1;
 
 /**
  * Student's t at 0.9 with `df` degrees of freedom (Cornish-Fisher; within 0.2 % from df 5): the 80 %
@@ -523,6 +534,7 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   let prevMu = 0;
   let muTotal = 0;
   let unseenHours = 0;
+  const dayMu = new Map<number, number>();
   forEachCell(grid, from, at, (i, ov) => {
     const unseen = Math.max(0, ov - (seenInRange[i] as number));
     const cellStart = grid.start + i * HOUR_MS;
@@ -534,6 +546,8 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     }
     unseenHours += unseen / HOUR_MS;
     const mu = (level[i] as number) * (season[i] as number) * (unseen / HOUR_MS);
+    const d = grid.day[i] as number;
+    dayMu.set(d, (dayMu.get(d) ?? 0) + mu);
     inferred += mu;
     muTotal += mu;
     chain = rho * (chain + prevMu);
@@ -561,8 +575,13 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   // rhythm: they count as fewer hours (first-cycle bench, Free mid-cycle on weekday load: four quiet
   // hours read, the band's top at 250-360 against a truth of 260-470).
   const countedHours = measured ? exposureHours : exposureHours / UNMEASURED_RHYTHM_DEFF;
+  // Counting: Poisson, plus the least wobble of real hours around their level over the hours counted
+  // (see MIN_HOUR_WOBBLE: a few hours that happen to agree do not prove a steady level).
   const poissonVar =
-    countedHours > 0 ? (unseenHours * unseenHours * (observedCalls + 1)) / (countedHours * countedHours) : 0;
+    countedHours > 0
+      ? (unseenHours * unseenHours * (observedCalls + 1)) / (countedHours * countedHours) +
+        (MIN_HOUR_WOBBLE * muTotal) ** 2 / Math.max(1, countedHours)
+      : 0;
   // However many hours were seen, the level between readings is not known better than this: the
   // scheduler probes more often when the pace is high, so the hours seen lean busy (first-cycle
   // backtest: the inferred total ran 2-4 % high for days, outside a band that shrank with the hours).
@@ -571,7 +590,10 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   // cycle that ended at 79 % (first-cycle bench, docs/first-cycle.md, fourth pass).
   const floorVar = (LEVEL_FLOOR_REL * muTotal) ** 2;
   const biasVar = Math.max(modelVar, poissonVar, floorVar);
-  const sd = Math.sqrt(relSd * relSd * varSum + biasVar + inferred + anchorShareVar);
+  // Each day's unseen hours share that day's own level (DAY_REL_SD), on top of the level's error.
+  let dayVar = 0;
+  for (const mu of dayMu.values()) dayVar += (DAY_REL_SD * mu) ** 2;
+  const sd = Math.sqrt(relSd * relSd * varSum + biasVar + inferred + anchorShareVar + dayVar);
   // The back-filled days: log-normal around the rhythm's total, combined with the rest in quadrature.
   let backDown = 0;
   let backUp = 0;
