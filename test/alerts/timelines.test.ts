@@ -125,9 +125,9 @@ describe('many keys at once', () => {
         high: T0 + 4 * DAY,
       }),
     });
-    // The run-out warning is held for a quarter of its 3 days' lead (18 h): it joins the thresholds then.
+    // The run-out warning is held for half of its 3 days' lead (36 h): it joins the thresholds then.
     const quiet = { ...input, windows: [] };
-    const held = step(emptyAlertState(), [quiet], T0 - 18 * HOUR);
+    const held = step(emptyAlertState(), [quiet], T0 - 36 * HOUR);
     expect(held.sent).toEqual([]);
     const r = step(held.state, [input], T0);
     expect(r.sent[0]).toMatchObject({ kind: 'digest', keyId: 'shop', title: 'Shop API: 3 alerts' });
@@ -189,14 +189,15 @@ describe('predictive alerts', () => {
       cycleEnd: Date.UTC(2026, 11, 31, 23),
     });
 
-  it('warns once per cycle at probability 0.5 held for a day, again only when the date moves a day earlier', () => {
-    const now = DEC(5, 9) - DAY;
+  it('warns once per cycle at probability 0.5 held for three days, again only when the date moves a day earlier', () => {
+    const now = DEC(5, 9) - 3 * DAY;
     let r = step(emptyAlertState(), [inCycle(f(0.4, DEC(14, 12)), now)], now);
     expect(r.sent).toEqual([]);
-    // The forecast says "runs out" from now + 1 h; a day later it still does: now the user is told.
+    // The forecast says "runs out" from now + 1 h, 12 days ahead; three days later it still does:
+    // now the user is told (a day's hold is not enough for a run-out that far away).
     r = step(r.state, [inCycle(f(0.5, DEC(14, 12)), now + HOUR)], now + HOUR);
     expect(r.sent).toEqual([]);
-    r = step(r.state, [inCycle(f(0.5, DEC(14, 12)), now + 12 * HOUR)], now + 12 * HOUR);
+    r = step(r.state, [inCycle(f(0.5, DEC(14, 12)), now + DAY + 2 * HOUR)], now + DAY + 2 * HOUR);
     expect(r.sent).toEqual([]);
     r = step(r.state, [inCycle(f(0.5, DEC(14, 12)), DEC(5, 9) + HOUR)], DEC(5, 9) + HOUR);
     expect(r.sent[0]).toMatchObject({ kind: 'predictive', title: 'Shop API will run out about 14 Dec' });
@@ -207,10 +208,13 @@ describe('predictive alerts', () => {
     r = step(r.state, [inCycle(f(0.3, DEC(14, 12)), t + 2 * HOUR)], t + 2 * HOUR);
     r = step(r.state, [inCycle(f(0.7, DEC(14, 0)), t + 3 * HOUR)], t + 3 * HOUR);
     expect(r.sent).toEqual([]);
-    // A full day earlier than announced, held for a day: warn again.
+    // A full day earlier than announced: warn again once the forecast (saying so since t + 3 h) has
+    // held for half the time left before that run-out, about 64 hours.
     r = step(r.state, [inCycle(f(0.8, DEC(13, 12)), t + 4 * HOUR)], t + 4 * HOUR);
     expect(r.sent).toEqual([]);
-    r = step(r.state, [inCycle(f(0.8, DEC(13, 12)), t + 27 * HOUR)], t + 27 * HOUR);
+    r = step(r.state, [inCycle(f(0.8, DEC(13, 12)), t + 66 * HOUR)], t + 66 * HOUR);
+    expect(r.sent).toEqual([]);
+    r = step(r.state, [inCycle(f(0.8, DEC(13, 12)), t + 67 * HOUR)], t + 67 * HOUR);
     expect(r.sent.map((m) => m.title)).toEqual(['Shop API will run out about 13 Dec']);
     // Later is good news, not an alert.
     r = step(r.state, [inCycle(f(0.8, DEC(20)), t + 28 * HOUR)], t + 28 * HOUR);
@@ -230,7 +234,7 @@ describe('predictive alerts', () => {
     expect(r.sent).toEqual([]);
     const sure = forecast({ probabilityRunOut: 0.9, runOutAt: DEC(22), low: DEC(18), high: DEC(28) });
     r = step(r.state, [inCycle(sure, now + 3 * DAY)], now + 3 * DAY);
-    r = step(r.state, [inCycle(sure, now + 4 * DAY)], now + 4 * DAY);
+    r = step(r.state, [inCycle(sure, now + 6 * DAY)], now + 6 * DAY);
     expect(r.sent.map((m) => m.kind)).toEqual(['predictive']);
   });
 
@@ -243,17 +247,20 @@ describe('predictive alerts', () => {
       r = step(r.state, [inCycle(f(p, DEC(14)), now + h * HOUR)], now + h * HOUR);
       expect(r.sent).toEqual([]);
     }
-    // A run-out 8 h away is told after a quarter of that (2 h), not a day later.
+    // A run-out 8 h away is told once the forecast has held for half the time left (after about
+    // 2 h 40 min), not three days later.
     const soon = DEC(20, 9);
     r = step(r.state, [inCycle(f(0.9, soon + 8 * HOUR), soon)], soon);
     expect(r.sent).toEqual([]);
     r = step(r.state, [inCycle(f(0.9, soon + 8 * HOUR), soon + 2 * HOUR)], soon + 2 * HOUR);
+    expect(r.sent).toEqual([]);
+    r = step(r.state, [inCycle(f(0.9, soon + 8 * HOUR), soon + 3 * HOUR)], soon + 3 * HOUR);
     expect(r.sent.map((m) => m.kind)).toEqual(['predictive']);
   });
 
   it('starts over in a new cycle, and ignores insufficient data', () => {
     const now = DEC(5, 9);
-    let r = step(emptyAlertState(), [inCycle(f(0.9, DEC(14)), now - DAY)], now - DAY);
+    let r = step(emptyAlertState(), [inCycle(f(0.9, DEC(14)), now - 3 * DAY)], now - 3 * DAY);
     r = step(r.state, [inCycle(f(0.9, DEC(14)), now)], now);
     expect(r.sent).toHaveLength(1);
     const next = key({
@@ -264,7 +271,7 @@ describe('predictive alerts', () => {
     });
     r = step(r.state, [next], Date.UTC(2027, 0, 2));
     expect(r.sent).toEqual([]);
-    r = step(r.state, [next], Date.UTC(2027, 0, 3));
+    r = step(r.state, [next], Date.UTC(2027, 0, 5));
     expect(r.sent.map((m) => m.kind)).toEqual(['predictive']);
     const unsure = key({
       windows: [],

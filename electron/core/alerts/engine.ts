@@ -40,16 +40,19 @@ export const ROUTINE_LOOKBACK = 24;
 /** Probability of running out before renewal at which a predictive alert is due. */
 export const PREDICTIVE_PROBABILITY = 0.5;
 /**
- * How long the forecast must keep saying "runs out" before the user is told: a day, or a quarter of
- * the time left before the run-out when that is shorter. Early in a cycle the probability swings
- * around the threshold with each day's pace; the first-cycle backtest (docs/first-cycle.md) showed
- * most false warnings were such swings, gone within hours.
+ * How long the forecast must keep saying "runs out" before the user is told: half the time left
+ * before the run-out, at most three days. Early in a cycle the probability swings around the
+ * threshold with each day's pace; the first-cycle backtest (docs/first-cycle.md) showed most false
+ * warnings were such swings, gone within hours. A run-out a week away can wait for three days of
+ * pace to agree: with a day's hold (a quarter of the lead) a Startup cycle that ended at 9,979 of
+ * 10,000 was warned after its forecast had said so for 25 hours (it said so for 53); a run-out a few
+ * hours away is told within hours, and the 90 and 100 % thresholds do not wait.
  */
-export const PREDICTIVE_HOLD_MS = DAY_MS;
+export const PREDICTIVE_HOLD_MS = 3 * DAY_MS;
 
 /** The hold a run-out `leadMs` ahead needs (see PREDICTIVE_HOLD_MS). */
 export function predictiveHoldMs(leadMs: number): number {
-  return Math.max(0, Math.min(PREDICTIVE_HOLD_MS, leadMs / 4));
+  return Math.max(0, Math.min(PREDICTIVE_HOLD_MS, leadMs / 2));
 }
 
 export type Held = Suppression | { reason: 'backoff'; until: number };
