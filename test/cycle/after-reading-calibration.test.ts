@@ -7,7 +7,8 @@
 // 90 % now: the test guards the calibration, the bench measured the change (docs/first-cycle.md).
 import { describe, expect, it } from 'vitest';
 import { estimateCycle, t80, type RequestWindowReading } from '../../electron/core/cycle/estimator';
-import { mulberry32, normalSource, poisson } from '../../electron/core/random';
+import { mulberry32 } from '../../electron/core/random';
+import { hourWindowAt, steadyMinutes } from '../support/calibration';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,39 +17,13 @@ const end = Date.parse('2026-07-01T00:00:00Z');
 const PER_HOUR = 42;
 const READ_AT_H = 10 * 24 + 9;
 
-/** Calls per minute: a steady pace with a day-to-day and an hour-to-hour wobble, Poisson counts. */
-function minutes(seed: number, hours: number): Int32Array {
-  const rng = mulberry32(seed);
-  const normal = normalSource(rng);
-  const out = new Int32Array(hours * 60);
-  let hourNoise = 0;
-  let dayNoise = 0;
-  for (let h = 0; h < hours; h++) {
-    if (h % 24 === 0) dayNoise = 0.1 * normal();
-    hourNoise = 0.6 * hourNoise + 0.2 * normal();
-    const perMinute = (PER_HOUR / 60) * Math.exp(hourNoise + dayNoise - 0.04);
-    for (let m = 0; m < 60; m++) out[h * 60 + m] = poisson(rng, normal, perMinute);
-  }
-  return out;
-}
-
 /** Nine probes a day at random minutes after the reading, each reading its hour's window so far. */
 function probes(calls: Int32Array, seed: number, fromH: number, toH: number): RequestWindowReading[] {
   const rng = mulberry32(seed * 131 + 5);
   const out: RequestWindowReading[] = [];
   let t = fromH * 60 + Math.floor(rng() * 160);
   while (t < toH * 60) {
-    const hourStart = t - (t % 60);
-    let used = 1; // the probe itself
-    for (let m = hourStart; m < t; m++) used += calls[m] as number;
-    out.push({
-      observedAt: start + t * MINUTE,
-      used,
-      limit: 10_000,
-      remaining: 10_000 - used,
-      resetAt: start + (hourStart + 60) * MINUTE,
-      periodMs: HOUR,
-    });
+    out.push(hourWindowAt(start, t, 10_000, calls));
     t += 80 + Math.floor(rng() * 160); // 9 a day on average
   }
   return out;
@@ -59,7 +34,7 @@ function coverage(hoursAfter: number, runs: number): number {
   let inside = 0;
   for (let seed = 1; seed <= runs; seed++) {
     const toH = READ_AT_H + hoursAfter;
-    const calls = minutes(seed, toH);
+    const calls = steadyMinutes(seed, toH, PER_HOUR);
     const windows = probes(calls, seed, READ_AT_H, toH);
     let used = 0;
     for (let m = 0; m < READ_AT_H * 60; m++) used += calls[m] as number;

@@ -10,7 +10,7 @@
 // (80 runs, seeds 1401-1480: 18 of 160 checkpoints below 80 % before, 1 now) measured the change.
 import { describe, expect, it } from 'vitest';
 import { estimateCycle, type RequestWindowReading } from '../../electron/core/cycle/estimator';
-import { mulberry32, normalSource, poisson } from '../../electron/core/random';
+import { hourWindowAt, steadyMinutes } from '../support/calibration';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -18,36 +18,8 @@ const start = Date.parse('2026-09-01T00:00:00Z');
 const end = Date.parse('2026-10-01T00:00:00Z');
 const PER_HOUR = 14;
 
-/** Calls per minute: a steady pace with a day-to-day and an hour-to-hour wobble, Poisson counts. */
-function minutes(seed: number, hours: number): Int32Array {
-  const rng = mulberry32(seed);
-  const normal = normalSource(rng);
-  const out = new Int32Array(hours * 60);
-  let hourNoise = 0;
-  let dayNoise = 0;
-  for (let h = 0; h < hours; h++) {
-    if (h % 24 === 0) dayNoise = 0.1 * normal();
-    hourNoise = 0.6 * hourNoise + 0.2 * normal();
-    const perMinute = (PER_HOUR / 60) * Math.exp(hourNoise + dayNoise - 0.04);
-    for (let m = 0; m < 60; m++) out[h * 60 + m] = poisson(rng, normal, perMinute);
-  }
-  return out;
-}
-
 /** The scheduler's front-loaded checks: the last minute of an hour, 1 h apart at first, then 8 h. */
 const GAPS_H = [1, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 8];
-
-function window(t: number, used: number): RequestWindowReading {
-  const hourStart = t - (t % 60);
-  return {
-    observedAt: start + t * MINUTE,
-    used,
-    limit: 1_000,
-    remaining: 1_000 - used,
-    resetAt: start + (hourStart + 60) * MINUTE,
-    periodMs: HOUR,
-  };
-}
 
 /** Minutes (since the cycle start) of the probes before `toH` hours. */
 function probeMinutes(toH: number): number[] {
@@ -58,10 +30,19 @@ function probeMinutes(toH: number): number[] {
 }
 
 function probes(calls: Int32Array, toH: number): RequestWindowReading[] {
-  return probeMinutes(toH).map((t) => {
-    let used = 1; // the probe itself
-    for (let m = t - (t % 60); m < t; m++) used += calls[m] as number;
-    return window(t, used);
+  return probeMinutes(toH).map((t) => hourWindowAt(start, t, 1_000, calls));
+}
+
+/** The cycle estimate `hours` into the cycle from the probes' windows alone (watched from its start). */
+function estimateAt(hours: number, windows: RequestWindowReading[]) {
+  return estimateCycle({
+    at: start + hours * HOUR,
+    cycleStart: start,
+    cycleEnd: end,
+    limit: 10_000,
+    windows,
+    readings: [],
+    monitorCalls: windows.length,
   });
 }
 
@@ -69,19 +50,11 @@ function probes(calls: Int32Array, toH: number): RequestWindowReading[] {
 function coverage(hours: number, runs: number): number {
   let inside = 0;
   for (let seed = 1; seed <= runs; seed++) {
-    const calls = minutes(seed, hours);
+    const calls = steadyMinutes(seed, hours, PER_HOUR);
     const windows = probes(calls, hours);
     let truth = windows.length;
     for (const c of calls) truth += c;
-    const e = estimateCycle({
-      at: start + hours * HOUR,
-      cycleStart: start,
-      cycleEnd: end,
-      limit: 10_000,
-      windows,
-      readings: [],
-      monitorCalls: windows.length,
-    });
+    const e = estimateAt(hours, windows);
     if (truth >= e.low && truth <= e.high) inside++;
   }
   return inside / runs;
@@ -97,16 +70,8 @@ describe('cycle band early in a cycle watched from its start', () => {
 
   // The bench needed +-13.8 % at 25-72 h for 80 %; before, hours that agreed gave +-8.3 %.
   it('does not take a dozen hours that agree for two days known to within a few per cent', () => {
-    const windows = probeMinutes(48).map((t) => window(t, 14));
-    const e = estimateCycle({
-      at: start + 48 * HOUR,
-      cycleStart: start,
-      cycleEnd: end,
-      limit: 10_000,
-      windows,
-      readings: [],
-      monitorCalls: windows.length,
-    });
+    const windows = probeMinutes(48).map((t) => hourWindowAt(start, t, 1_000, null, 14));
+    const e = estimateAt(48, windows);
     expect(windows.length).toBe(13);
     expect((e.high - e.low) / 2 / e.used).toBeGreaterThanOrEqual(0.1);
     // Still a useful figure: centred on the pace read (about 14 an hour, 672 in 48 h), the top
