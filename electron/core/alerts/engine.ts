@@ -43,8 +43,8 @@ export const PREDICTIVE_PROBABILITY = 0.5;
  * How long the forecast must keep saying "runs out" before the user is told: half the time left
  * before the run-out, at most three days. Early in a cycle the probability swings around the
  * threshold with each day's pace; the first-cycle backtest (docs/first-cycle.md) showed most false
- * warnings were such swings, gone within hours. A run-out a week away can wait for three days of
- * pace to agree: with a day's hold (a quarter of the lead) a Startup cycle that ended at 9,979 of
+ * warnings were such swings, gone within hours. A run-out a week away can wait two or three days
+ * for the pace to agree: with a day's hold (a quarter of the lead) a Startup cycle that ended at 9,979 of
  * 10,000 was warned after its forecast had said so for 25 hours (it said so for 53); a run-out a few
  * hours away is told within hours, and the 90 and 100 % thresholds do not wait.
  */
