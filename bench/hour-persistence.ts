@@ -21,29 +21,39 @@ function hourly(perMinute: Float64Array): number[] {
   return out;
 }
 
-/** Relative residuals around a centred 49-hour level, after the hour-of-day rhythm is divided out. */
-export function residuals(hours: readonly number[], firstHourOfDay = 0): number[] {
-  const byHour = new Array<number>(24).fill(0);
-  const counts = new Array<number>(24).fill(0);
-  hours.forEach((y, i) => {
-    const h = (firstHourOfDay + i) % 24;
-    byHour[h] = (byHour[h] as number) + y;
-    counts[h] = (counts[h] as number) + 1;
+/** `values` with their cyclic rhythm divided out: each over its slot's mean relative to the whole mean. */
+function divideRhythm(values: readonly number[], slotOf: (i: number) => number, slots: number): number[] {
+  const sums = new Array<number>(slots).fill(0);
+  const counts = new Array<number>(slots).fill(0);
+  values.forEach((y, i) => {
+    const k = slotOf(i);
+    sums[k] = (sums[k] as number) + y;
+    counts[k] = (counts[k] as number) + 1;
   });
-  const mean = hours.reduce((a, b) => a + b, 0) / Math.max(1, hours.length);
-  const profile = byHour.map((s, h) => (counts[h] ? s / (counts[h] as number) / mean : 1));
-  const x = hours.map((y, i) => {
-    const p = profile[(firstHourOfDay + i) % 24] as number;
+  const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  return values.map((y, i) => {
+    const k = slotOf(i);
+    const p = counts[k] ? (sums[k] as number) / (counts[k] as number) / mean : 1;
     return p > 0 ? y / p : y;
   });
+}
+
+/** Relative residuals of `x` around the mean of the `half` values either side (itself in or out). */
+function aroundLevel(x: readonly number[], half: number, withSelf: boolean): number[] {
   const out: number[] = [];
-  for (let i = HALF_WINDOW_H; i < x.length - HALF_WINDOW_H; i++) {
+  for (let i = half; i < x.length - half; i++) {
     let level = 0;
-    for (let j = i - HALF_WINDOW_H; j <= i + HALF_WINDOW_H; j++) level += x[j] as number;
-    level /= 2 * HALF_WINDOW_H + 1;
+    for (let j = i - half; j <= i + half; j++) if (withSelf || j !== i) level += x[j] as number;
+    level /= withSelf ? 2 * half + 1 : 2 * half;
     out.push(level > 0 ? ((x[i] as number) - level) / level : 0);
   }
   return out;
+}
+
+/** Relative residuals around a centred 49-hour level, after the hour-of-day rhythm is divided out. */
+export function residuals(hours: readonly number[], firstHourOfDay = 0): number[] {
+  const x = divideRhythm(hours, (i) => (firstHourOfDay + i) % 24, 24);
+  return aroundLevel(x, HALF_WINDOW_H, true);
 }
 
 /**
@@ -61,27 +71,8 @@ export function dayResiduals(perMinute: Float64Array, startMs: number, half = 3)
     days.push(sum);
     weekday.push(new Date(startMs + (skip + d * 1440) * 60_000).getUTCDay());
   }
-  const mean = days.reduce((a, b) => a + b, 0) / Math.max(1, days.length);
-  const byDay = new Array<number>(7).fill(0);
-  const counts = new Array<number>(7).fill(0);
-  days.forEach((y, i) => {
-    const w = weekday[i] as number;
-    byDay[w] = (byDay[w] as number) + y;
-    counts[w] = (counts[w] as number) + 1;
-  });
-  const x = days.map((y, i) => {
-    const w = weekday[i] as number;
-    const p = counts[w] ? (byDay[w] as number) / (counts[w] as number) / mean : 1;
-    return p > 0 ? y / p : y;
-  });
-  const out: number[] = [];
-  for (let i = half; i < x.length - half; i++) {
-    let level = 0;
-    for (let j = i - half; j <= i + half; j++) if (j !== i) level += x[j] as number;
-    level /= 2 * half;
-    out.push(level > 0 ? ((x[i] as number) - level) / level : 0);
-  }
-  return out;
+  const x = divideRhythm(days, (i) => weekday[i] as number, 7);
+  return aroundLevel(x, half, false);
 }
 
 const rms = (r: readonly number[]) => Math.sqrt(r.reduce((a, b) => a + b * b, 0) / Math.max(1, r.length));

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateCycle, t80, type RequestWindowReading } from '../../electron/core/cycle/estimator';
 import { mulberry32 } from '../../electron/core/random';
-import { hourWindowAt, steadyMinutes } from '../support/calibration';
+import { callsSoFar, hourWindowAt, steadyMinutes } from '../support/calibration';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -23,7 +23,7 @@ function probes(calls: Int32Array, seed: number, fromH: number, toH: number): Re
   const out: RequestWindowReading[] = [];
   let t = fromH * 60 + Math.floor(rng() * 160);
   while (t < toH * 60) {
-    out.push(hourWindowAt(start, t, 10_000, calls));
+    out.push(hourWindowAt(start, t, 10_000, callsSoFar(calls, t)));
     t += 80 + Math.floor(rng() * 160); // 9 a day on average
   }
   return out;

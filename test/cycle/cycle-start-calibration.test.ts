@@ -10,7 +10,7 @@
 // (80 runs, seeds 1401-1480: 18 of 160 checkpoints below 80 % before, 1 now) measured the change.
 import { describe, expect, it } from 'vitest';
 import { estimateCycle, type RequestWindowReading } from '../../electron/core/cycle/estimator';
-import { hourWindowAt, steadyMinutes } from '../support/calibration';
+import { callsSoFar, hourWindowAt, steadyMinutes } from '../support/calibration';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -30,7 +30,7 @@ function probeMinutes(toH: number): number[] {
 }
 
 function probes(calls: Int32Array, toH: number): RequestWindowReading[] {
-  return probeMinutes(toH).map((t) => hourWindowAt(start, t, 1_000, calls));
+  return probeMinutes(toH).map((t) => hourWindowAt(start, t, 1_000, callsSoFar(calls, t)));
 }
 
 /** The cycle estimate `hours` into the cycle from the probes' windows alone (watched from its start). */
@@ -70,7 +70,7 @@ describe('cycle band early in a cycle watched from its start', () => {
 
   // The bench needed +-13.8 % at 25-72 h for 80 %; before, hours that agreed gave +-8.3 %.
   it('does not take a dozen hours that agree for two days known to within a few per cent', () => {
-    const windows = probeMinutes(48).map((t) => hourWindowAt(start, t, 1_000, null, 14));
+    const windows = probeMinutes(48).map((t) => hourWindowAt(start, t, 1_000, 14));
     const e = estimateAt(48, windows);
     expect(windows.length).toBe(13);
     expect((e.high - e.low) / 2 / e.used).toBeGreaterThanOrEqual(0.1);

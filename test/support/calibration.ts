@@ -23,26 +23,21 @@ export function steadyMinutes(seed: number, hours: number, perHour: number): Int
   return out;
 }
 
-/**
- * What a probe at minute `t` (since `start`) reads of its hour's window: the calls so far in that
- * hour plus itself, or `used` when given.
- */
-export function hourWindowAt(
-  start: number,
-  t: number,
-  limit: number,
-  calls: Int32Array | null,
-  used?: number,
-): RequestWindowReading {
-  const hourStart = t - (t % 60);
+/** What a probe at minute `t` (since the cycle start) counts of its hour: the calls so far, and itself. */
+export function callsSoFar(calls: Int32Array, t: number): number {
   let count = 1; // the probe itself
-  if (calls) for (let m = hourStart; m < t; m++) count += calls[m] as number;
-  const u = used ?? count;
+  for (let m = t - (t % 60); m < t; m++) count += calls[m] as number;
+  return count;
+}
+
+/** The hourly window a probe at minute `t` (since `start`) reads, `used` calls counted. */
+export function hourWindowAt(start: number, t: number, limit: number, used: number): RequestWindowReading {
+  const hourStart = t - (t % 60);
   return {
     observedAt: start + t * MINUTE,
-    used: u,
+    used,
     limit,
-    remaining: limit - u,
+    remaining: limit - used,
     resetAt: start + (hourStart + 60) * MINUTE,
     periodMs: 60 * MINUTE,
   };
