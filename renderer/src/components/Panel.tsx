@@ -1,6 +1,6 @@
 // A full-popover view over the key list (forms, settings). Focus moves to its heading when it opens;
 // Escape or Back closes it (the app then returns focus to whatever opened it).
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface Props {
   title: string;
@@ -12,7 +12,9 @@ interface Props {
 export function Panel({ title, onClose, children, testId }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
-  useEffect(() => {
+  // A layout effect: focus lands in the same commit that shows the panel, so a screen reader (or a
+  // keystroke typed at once) never meets the panel with focus still on the list behind it.
+  useLayoutEffect(() => {
     heading.current?.focus();
   }, []);
   return (
