@@ -111,6 +111,9 @@ async function start(): Promise<void> {
       logger: log,
       timers: realTimers,
       now: Date.now,
+      // The tooltip, the menu and the card headlines in the locale the renderer formats with: Node's
+      // own default follows LANG, which Chromium's app locale need not match.
+      locale: app.getLocale() || undefined,
     });
     service = svc;
 

@@ -120,7 +120,7 @@ class Service implements HeadroomService {
       () => this.persistNow(),
     );
     this.timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-    this.fmt = makeFormatter(Intl.DateTimeFormat().resolvedOptions().locale, this.timeZone);
+    this.fmt = makeFormatter(deps.locale ?? Intl.DateTimeFormat().resolvedOptions().locale, this.timeZone);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -509,7 +509,7 @@ class Service implements HeadroomService {
           state: this.alerts,
           inputs,
           prefs,
-          zone: { timeZone: this.timeZone, locale: Intl.DateTimeFormat().resolvedOptions().locale },
+          zone: { timeZone: this.timeZone, locale: this.fmt.fmt.locale },
           notifier,
           now: this.deps.now,
         });

@@ -23,6 +23,11 @@ export interface ServiceDeps {
   now: () => number;
   /** IANA time zone for local times (quiet hours, "until tomorrow"); default: the system's. */
   timeZone?: string;
+  /**
+   * BCP 47 locale for text built here (tooltip, menu, headlines, notifications); default: the
+   * process's. Electron's shell passes the app locale, the one its renderer formats with.
+   */
+  locale?: string;
   /** Start the embedded demo simulator when no key is configured (default true). */
   demo?: boolean;
   /** Per-probe timeout (default the probe's 10 s); every probe settles within it. */

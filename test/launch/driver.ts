@@ -21,6 +21,8 @@ export interface Scenario {
   platform?: 'win32';
   /** notify-send's exit status (0: shown; 1: no daemon answered). */
   notifySend?: number;
+  /** Chromium's application locale, as app.getLocale() gives it (default en-US). */
+  locale?: string;
   env?: Record<string, string>;
   argv?: string[];
 }
@@ -109,6 +111,7 @@ export async function launch(mainJs: string, s: Scenario = {}, timeoutMs = 60_00
       wayland: s.wayland === true,
       isPackaged: s.isPackaged === true,
       ...(s.platform ? { platform: s.platform } : {}),
+      ...(s.locale ? { locale: s.locale } : {}),
     }),
     ...(s.wayland
       ? { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' }

@@ -281,6 +281,19 @@ describe('the built bundle under a recording Electron', () => {
       expect((await app.quit()).code).toBe(0);
     }
   }, 60_000);
+  it("writes the tray's figures in the app's locale, the one the popover uses, not LANG's", async () => {
+    // LANG is C.UTF-8 here (Node formats 1,000); Chromium's app locale is German (1.000, 64 %).
+    const app = await launch(main(), { locale: 'de-DE' });
+    try {
+      const r = await app.until(started, 'start');
+      expect(r.violations).toEqual([]);
+      const line = r.trays[0]!.tooltips[1]!.split('\n').find((l) => l.startsWith('Demo project (demo): '));
+      expect(line).toMatch(/\d\u00a0%|\d\.\d{3}\b/);
+      expect(line).not.toMatch(/\d%|\d,\d{3}\b/);
+    } finally {
+      expect((await app.quit()).code).toBe(0);
+    }
+  }, 60_000);
 });
 
 describe('the packaged tree (electron-builder --dir, stand-in Electron)', () => {

@@ -51,6 +51,7 @@ vi.mock('electron', async () => {
     setPath: (_name: string, _path: string) => undefined,
     getPath: (name: string) => (name === 'appData' ? f.userData : f.userData),
     getVersion: () => '0.1.0-test',
+    getLocale: () => 'en-US',
     setAppUserModelId: () => undefined,
     enableSandbox: () => (f.sandbox = true),
     requestSingleInstanceLock: () => f.lock,

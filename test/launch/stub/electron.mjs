@@ -66,6 +66,12 @@ class App extends EventEmitter {
   getVersion() {
     return '0.1.0';
   }
+  // Chromium's application locale (l10n_util), which the renderer's Intl uses. Electron's docs:
+  // "This API must be called after the ready event is emitted."
+  getLocale() {
+    needReady('app.getLocale');
+    return scenario.locale ?? 'en-US';
+  }
   getPath(name) {
     if (!(name in this.paths)) throw new Error(`Failed to get '${name}' path`);
     return this.paths[name];
