@@ -26,7 +26,7 @@ export async function renderApp(state: AppState) {
   const api = fakeApi(state);
   // The first state arrives through a promise. Resolving it inside act means its render's effects
   // (the countdowns subscribing to the clock) have run when this returns; awaiting the banner alone
-  // returned before them in about 1 run in 25, and a tick right away then reached no countdown.
+  // returned before them in 1 to 4 renders of 100, and a tick right away then reached no countdown.
   let view!: ReturnType<typeof render>;
   await act(async () => {
     view = render(<App api={api} nowStore={store} fmt={createFmt('en-GB', 'UTC')} />);
