@@ -217,7 +217,7 @@ describe('predictive alerts', () => {
     r = step(r.state, [inCycle(f(0.8, DEC(13, 12)), t + 67 * HOUR)], t + 67 * HOUR);
     expect(r.sent.map((m) => m.title)).toEqual(['Shop API will run out about 13 Dec']);
     // Later is good news, not an alert.
-    r = step(r.state, [inCycle(f(0.8, DEC(20)), t + 28 * HOUR)], t + 28 * HOUR);
+    r = step(r.state, [inCycle(f(0.8, DEC(20)), t + 68 * HOUR)], t + 68 * HOUR);
     expect(r.sent).toEqual([]);
   });
 
