@@ -577,7 +577,7 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   const countedHours = measured ? exposureHours : exposureHours / UNMEASURED_RHYTHM_DEFF;
   // Counting: Poisson, plus the least wobble of real hours around their level over the hours counted
   // (see MIN_HOUR_WOBBLE: a few hours that happen to agree do not prove a steady level).
-  const poissonVar =
+  const countingVar =
     countedHours > 0
       ? (unseenHours * unseenHours * (observedCalls + 1)) / (countedHours * countedHours) +
         (MIN_HOUR_WOBBLE * muTotal) ** 2 / Math.max(1, countedHours)
@@ -589,7 +589,7 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
   // that drifts from day to day, read three hours a day), and the band's low end crossed 80 % for a
   // cycle that ended at 79 % (first-cycle bench, docs/first-cycle.md, fourth pass).
   const floorVar = (LEVEL_FLOOR_REL * muTotal) ** 2;
-  const biasVar = Math.max(modelVar, poissonVar, floorVar);
+  const biasVar = Math.max(modelVar, countingVar, floorVar);
   // Each day's unseen hours share that day's own level (DAY_REL_SD), on top of the level's error.
   let dayVar = 0;
   for (const mu of dayMu.values()) dayVar += (DAY_REL_SD * mu) ** 2;
@@ -604,7 +604,7 @@ export function estimateCycleDetail(input: CycleEstimatorInput): CycleEstimateDe
     backUp = backfilled * (Math.exp(Z80 * up) - 1);
   }
   if (back && gapHours > 0 && exposureHours > 0) {
-    // Counting alone: a quiet hour or two does not prove quiet days (as poissonVar above).
+    // Counting alone: a quiet hour or two does not prove quiet days (as the Poisson part of countingVar above).
     const pois = (gapHours * poissonUpperExcess(observedCalls, Z80)) / countedHours;
     backUp = Math.sqrt(backUp * backUp + pois * pois);
   }
