@@ -13,6 +13,7 @@ import { mulberry32 } from '../electron/core/random';
 import { runFirstCycle, type FirstCycleRun, type Model } from './backtest/first-cycle-world';
 import { DAY_MS, HOUR_MS, syntheticTrace, type Scenario } from './backtest/traces';
 import type { BenchSection } from './section';
+import { wilson } from './wilson';
 
 const CYCLE_STARTS = ['2026-04-01', '2026-06-01', '2026-09-01', '2026-11-01'].map((d) =>
   Date.parse(`${d}T00:00:00Z`),
@@ -112,16 +113,6 @@ function fullCheckpoints(
   minRuns = runs.length,
 ): { hour: number; n: number; k: number }[] {
   return [...coverageByBucket(runs)].filter(([, c]) => c.n >= minRuns).map(([hour, c]) => ({ hour, ...c }));
-}
-
-/** Wilson score interval (95 %) of k successes in n trials. */
-export function wilson(k: number, n: number, z = 1.96): { low: number; high: number } {
-  if (n === 0) return { low: 0, high: 1 };
-  const p = k / n;
-  const z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
 /** The worst checkpoint with its Wilson 95 % interval, e.g. "70 % (48-86 %) at 31 h". */

@@ -20,6 +20,8 @@ export interface ViewSummary {
   coverage: number | null;
   /** Share of scored points where "runs out before renewal" was answered right. */
   runsOutRight: number;
+  /** How many points those two shares count (coverage: points with an interval). */
+  counts: { scored: number; covered: number; intervals: number; right: number };
   /** Points where the method said it could not tell yet. */
   insufficient: number;
   /**
@@ -207,6 +209,12 @@ export function summarise(label: string, runs: { run: RunResult; view: number }[
     errorNonTrivial: { median: median(nonTrivial), p90: quantile(nonTrivial, 0.9), n: nonTrivial.length },
     coverage: cov.length > 0 ? cov.filter((s) => s.covered).length / cov.length : null,
     runsOutRight: scored.length > 0 ? scored.filter((s) => s.right).length / scored.length : 0,
+    counts: {
+      scored: scored.length,
+      right: scored.filter((s) => s.right).length,
+      intervals: cov.length,
+      covered: cov.filter((s) => s.covered).length,
+    },
     insufficient: scored.filter((s) => s.insufficient).length,
     interval: intervalSplit(cov),
     estimate: {
