@@ -278,8 +278,8 @@ function sameWorld(summaries: ViewSummary[], hr: ViewSummary, lin: ViewSummary):
   if (!oracleHr || !oracleLin) return [];
   const hrMed = hr.errorNonTrivial.median;
   return [
-    `  - the poller's own calls are ${pct(lin.probeShare)} of the quota in its world. Every call seen for free ` +
-      `(what the forwarding proxy's passive readings give), the same forecaster has ${fmt(oracleHr.errorNonTrivial.median)} h ` +
+    `  - the poller's own calls are ${pct(lin.probeShare)} of the quota in its world. Every call seen for free, ` +
+      `the same forecaster has ${fmt(oracleHr.errorNonTrivial.median)} h ` +
       `(${fmt(oracleHr.errorNonTrivial.median / lin.errorNonTrivial.median, 2)}x the poller's). ` +
       `Linear extrapolation from every call, without the poller's own calls, has ${fmt(oracleLin.errorNonTrivial.median)} h: ` +
       `Headroom's ${fmt(hrMed)} h is ${fmt(hrMed / oracleLin.errorNonTrivial.median, 2)}x that.`,
