@@ -121,6 +121,52 @@ describe('forecast on a weekly rhythm seen early in the cycle', () => {
     expect(f.probabilityRunOut ?? 1).toBeLessThan(0.5);
   });
 
+  it('from day 6 on, every weekday of start and weekend depth: "runs out" is answered right', () => {
+    // 7 weekdays of start x 3 weekend depths x 4 quotas (demand at 80-120 % of it), forecasts on days
+    // 6 to 12, one hour read in three. Without the weekend factor 107 of the 588 were wrong, on every
+    // weekday of start; with it, none.
+    const zones = ['UTC', 'America/New_York', 'Asia/Tokyo'];
+    const misses: string[] = [];
+    let n = 0;
+    for (let wd = 0; wd < 7; wd++) {
+      // 2027-02-01 is a Monday: wd is the start's weekday, 0 = Sunday.
+      const start = Date.parse('2027-02-01T00:00:00Z') + ((wd + 6) % 7) * DAY;
+      const end = start + 30 * DAY;
+      for (const weekendShare of [0.25, 0.4, 0.6]) {
+        const r: WeeklyRhythm = {
+          zone: zones[wd % 3] as string,
+          perDay: 1000,
+          weekendShare,
+          day: 1.5,
+          night: 0.5,
+        };
+        let total = 0;
+        for (let t = start; t < end; t += HOUR) total += weeklyRate(r, t);
+        for (const demandShare of [0.8, 0.9, 1.1, 1.2]) {
+          const limit = Math.round(total / demandShare);
+          for (let at = 6; at <= 12; at++) {
+            const now = start + at * DAY;
+            const { detail, used } = forecastSampled(r, { start, end, now, limit }, 1000 + wd * 100 + at);
+            let acc = used;
+            let runsOut = false;
+            for (let t = now; t < end && !runsOut; t += HOUR) {
+              acc += weeklyRate(r, t);
+              runsOut = acc >= limit;
+            }
+            const p = detail.forecast.probabilityRunOut ?? 0;
+            n++;
+            if (p >= 0.5 !== runsOut)
+              misses.push(
+                `starts on weekday ${wd}, weekends ${weekendShare}, demand ${demandShare}, day ${at}: P ${p}`,
+              );
+          }
+        }
+      }
+    }
+    expect(n).toBe(588);
+    expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(6);
+  });
+
   it('a real slowdown that stays after the weekend is still followed', () => {
     // Busy until the first Saturday, then a quarter of the pace on weekdays as well.
     const start = Date.parse('2027-02-01T00:00:00Z');
