@@ -135,6 +135,20 @@ describe('countPassive', () => {
     expect(c.exact).toBe(502);
   });
 
+  it('is exact when several answers come back in the same millisecond', () => {
+    // A busy integration: three calls answered at one instant; the fullest report is the newest.
+    const answers: PassiveAnswer[] = [1, 2, 3].map((used) => ({
+      sentAt: T0 + 1000,
+      at: T0 + 1000,
+      status: 200,
+      billing: 'cycle',
+      window: { used, start: T0, end: T0 + HOUR },
+    }));
+    const c = countPassive({ now: T0 + 2000, cycleStart: CYCLE, anchor, answers, probes: [] });
+    expect(c.exact).toBe(503);
+    expect(c.reason).toMatch(/counted exactly/);
+  });
+
   it('needs a dashboard reading to count from', () => {
     const c = countPassive({
       now: T0 + HOUR / 2,

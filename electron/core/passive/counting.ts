@@ -139,7 +139,9 @@ export function countPassive(input: PassiveCountInput): PassiveCount {
   for (const r of reports) {
     if (r.window.end <= anchor.at) continue;
     const prev = newest.get(r.window.start);
-    if (!prev || r.at > prev.at) newest.set(r.window.start, r);
+    // Answers of the same millisecond (a busy integration): the fullest is the newest report.
+    if (!prev || r.at > prev.at || (r.at === prev.at && r.window.used > prev.window.used))
+      newest.set(r.window.start, r);
   }
   // Billed calls and own probes sorted by when they were sent, so each window is a slice.
   const allBilled = answers.filter((a) => a.billing === 'cycle').sort((a, b) => a.sentAt - b.sentAt);
