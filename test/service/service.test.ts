@@ -7,9 +7,10 @@ import type { KeyInput } from '../../electron/ipc/contract';
 import type { Notifier } from '../../electron/notify/notifier';
 import { createHeadroomService } from '../../electron/service/headroom-service';
 import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '../../electron/service/memory';
-import type { Logger, Timers } from '../../electron/service/ports';
+import type { Logger } from '../../electron/service/ports';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
+import { HeldTimers } from '../support/held-timers';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,20 +24,6 @@ interface Harness {
   vault: MemoryVault;
   logs: string[];
   delivered: AlertMessage[];
-}
-
-/** Timers that never fire by themselves: automatic probes happen only when a test says so. */
-class HeldTimers implements Timers {
-  readonly pending = new Map<number, { fn: () => void; ms: number }>();
-  private next = 1;
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.next++;
-    this.pending.set(id, { fn, ms });
-    return id;
-  }
-  clearTimeout(handle: unknown) {
-    this.pending.delete(handle as number);
-  }
 }
 
 const running: { close(): Promise<void> }[] = [];
