@@ -2,14 +2,11 @@
 // Its forecast must then run on the windows the integration's own answers reported: before, it had no
 // window reading at all and said "not enough data" for as long as the proxy did its job.
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../electron/core/config/settings';
-import { MemorySettingsRepository } from '../../electron/service/memory';
 import type { HeadroomService } from '../../electron/service/service-types';
 import { ManualClock } from '../../electron/simulator/clock';
 import { VoucherifyEngine } from '../../electron/simulator/engine';
-import { parseServeConfig } from '../../electron/web/config-file';
 import { HeldTimers } from '../support/held-timers';
-import { startMemoryService } from '../support/memory-service';
+import { startWithDeclaredShop } from '../support/memory-service';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -22,32 +19,12 @@ afterEach(async () => {
   service = null;
 });
 
-async function watched(clock: ManualClock, timers: HeldTimers): Promise<HeadroomService> {
-  const config = parseServeConfig(
-    {
-      keys: [
-        {
-          name: 'Shop',
-          provider: 'voucherify',
-          region: 'custom',
-          // Never reached: every figure here comes from the integration's answers.
-          baseUrl: 'http://127.0.0.1:1',
-          appId: APP.appId,
-          plan: 'growth',
-          tokenEnv: 'SHOP_TOKEN',
-          cycle: { renewalDay: 1, timeZone: 'UTC' },
-        },
-      ],
-    },
-    'test',
-    { SHOP_TOKEN: APP.appToken },
-    clock.now(),
+function watched(clock: ManualClock, timers: HeldTimers): Promise<HeadroomService> {
+  // Every figure here comes from the integration's answers: the key's own address is never reached.
+  return startWithDeclaredShop(
+    { appId: APP.appId, token: APP.appToken, plan: 'growth', cycle: { renewalDay: 1, timeZone: 'UTC' } },
+    { now: () => clock.now(), timers },
   );
-  return startMemoryService({
-    settings: new MemorySettingsRepository({ ...defaultSettings(), keys: config.keys }),
-    now: () => clock.now(),
-    timers,
-  });
 }
 
 /** Runs the held passive refresh (the service recomputes a key at most once a second). */

@@ -4,14 +4,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../electron/core/config/settings';
-import { MemorySettingsRepository } from '../../electron/service/memory';
 import type { HeadroomService } from '../../electron/service/service-types';
-import { parseServeConfig } from '../../electron/web/config-file';
 import { ingestRoute } from '../../electron/web/ingest';
 import { generateToken } from '../../electron/web/security';
 import { startWebServer, type WebServer } from '../../electron/web/server';
-import { startMemoryService } from '../support/memory-service';
+import { startWithDeclaredShop } from '../support/memory-service';
 
 describe('POST /api/observations', () => {
   let root: string;
@@ -29,27 +26,7 @@ describe('POST /api/observations', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'headroom-ingest-'));
     await writeFile(join(root, 'index.html'), '<!doctype html>');
-    const config = parseServeConfig(
-      {
-        keys: [
-          {
-            name: 'Shop',
-            provider: 'voucherify',
-            region: 'custom',
-            baseUrl: 'http://127.0.0.1:1',
-            appId: 'app',
-            plan: 'startup',
-            tokenEnv: 'SHOP_TOKEN',
-          },
-        ],
-      },
-      'test',
-      { SHOP_TOKEN: 'token-12345' },
-      Date.now(),
-    );
-    service = await startMemoryService({
-      settings: new MemorySettingsRepository({ ...defaultSettings(), keys: config.keys }),
-    });
+    service = await startWithDeclaredShop({ appId: 'app', token: 'token-12345', plan: 'startup' });
     server = await startWebServer({ service, root, token, routes: [ingestRoute()] });
   });
 
