@@ -103,4 +103,50 @@ describe('key insight', () => {
     expect(k.schedule.at).toBeGreaterThanOrEqual(retryAt);
     expect(k.schedule.kind).toBe('blocked');
   });
+
+  it('forecasts from dashboard readings where the probes alone cannot (Free: five a cycle)', () => {
+    // Free: 500 calls a cycle. Four probes read four hours (one other call each); the user read the
+    // dashboard on days 3 and 8. About 20 calls a day: out around day 25.
+    const probes = [1, 40, 100, 170].map((h) => readings(h, 1, 1)[0]!);
+    const base = input({
+      now: cycleStart + 8 * DAY + 2 * HOUR,
+      plan: voucherifyPlan('free'),
+      readings: probes,
+      probesSent: 4,
+      probesBillable: 4,
+      lastProbeAt: probes.at(-1)!.observedAt,
+    });
+    const probesOnly = keyInsight(base);
+    expect(probesOnly.forecast?.status).toBe('insufficient-data');
+    expect(probesOnly.forecast?.reason).toMatch(/enter a dashboard reading/);
+
+    const read = keyInsight({
+      ...base,
+      dashboard: [
+        { at: cycleStart + 3 * DAY, used: 62 },
+        { at: cycleStart + 8 * DAY, used: 164 },
+      ],
+    });
+    expect(read.forecast?.status).toBe('ok');
+    // 164 by day 8 (the probes' 4 included): about 20 a day, out near day 25.
+    const day = ((read.forecast?.runOutAt ?? 0) - cycleStart) / DAY;
+    expect(day).toBeGreaterThan(21);
+    expect(day).toBeLessThan(29);
+    expect(read.forecast?.probabilityRunOut ?? 0).toBeGreaterThan(0.5);
+  });
+
+  it('keeps a forecast the probes carry as it is when a reading is added', () => {
+    const r = readings(0, 10 * 24, 60);
+    const probes = { readings: r, probesSent: r.length, probesBillable: r.length };
+    const without = keyInsight(input({ ...probes, lastProbeAt: r.at(-1)!.observedAt }));
+    const withReading = keyInsight(
+      input({
+        ...probes,
+        lastProbeAt: r.at(-1)!.observedAt,
+        dashboard: [{ at: cycleStart + 10 * DAY, used: without.estimate!.used }],
+      }),
+    );
+    expect(withReading.forecast?.status).toBe('ok');
+    expect(withReading.forecast?.pacePerDay).toBe(without.forecast?.pacePerDay);
+  });
 });

@@ -3,8 +3,8 @@
 // when to probe next (schedule). Pure: the service calls it after every probe and on every tick.
 import { cycleBounds, type CycleBounds } from '../cycle/bounds';
 import { estimateCycleDetail, type CycleEstimatorInput, type RequestWindowReading } from '../cycle/estimator';
-import { forecastCycleDetail, type ForecastDetail } from '../forecast/forecaster';
-import type { CycleEstimate, Forecast, UsagePoint } from '../forecast/types';
+import { forecastCycleDetail, pointSeries, type ForecastDetail } from '../forecast/forecaster';
+import type { CycleEstimate, Forecast, UsagePoint, UsageSample } from '../forecast/types';
 import type { Plan } from '../plans/plan';
 import type { Blocked } from '../quota/model';
 import { nextProbe, type ProbePlan } from '../schedule/scheduler';
@@ -105,18 +105,28 @@ export function keyInsight(input: InsightInput): KeyInsight {
     );
     aboveLimit = estimate.basis === 'dashboard' ? readingAboveLimit(latest, cycleLimit, breaches) : null;
     if (estimate.basis !== 'none' && aboveLimit === null) {
-      const detail = forecastCycleDetail({
-        limit: cycleLimit,
-        cycleStart: cycle.start,
-        cycleEnd: cycle.end,
-        now,
-        samples: estimated.samples,
-        current: { at: now, used: estimate.used, low: estimate.low, high: estimate.high },
-        timeZone: input.cycle.timeZone,
-        extraPerDay: probesPerDay(input, cycle, cycleLimit),
-        ranOutAt: firstBreach,
-        options: { cone: input.cone !== false },
-      });
+      const current = { at: now, used: estimate.used, low: estimate.low, high: estimate.high };
+      const forecastFrom = (samples: readonly UsageSample[]) =>
+        forecastCycleDetail({
+          limit: cycleLimit,
+          cycleStart: cycle.start,
+          cycleEnd: cycle.end,
+          now,
+          samples,
+          current,
+          timeZone: input.cycle.timeZone,
+          extraPerDay: probesPerDay(input, cycle, cycleLimit),
+          ranOutAt: firstBreach,
+          options: { cone: input.cone !== false },
+        });
+      let detail = forecastFrom(estimated.samples);
+      // Where the probes alone cannot carry a forecast (Free's five a cycle, a spent budget), the
+      // dashboard readings can: the calls between two of them (and since the cycle start, at 0) are
+      // exact. Only then, so a forecast the probes carry stays as measured.
+      if (detail.forecast.status === 'insufficient-data') {
+        const between = readingSamples(inCycle(input.dashboard), readings, cycle.start, now);
+        if (between.length > 0) detail = forecastFrom([...estimated.samples, ...between]);
+      }
       forecast = detail.forecast;
       cone = detail.cone;
     }
@@ -150,4 +160,22 @@ function probesPerDay(input: InsightInput, cycle: CycleBounds, cycleLimit: numbe
   const left = Math.max(0, budget - input.probesSent);
   const days = Math.max(1 / 24, (cycle.end - input.now) / 86_400_000);
   return left / days;
+}
+
+/**
+ * The integration's calls between consecutive dashboard readings (the first one counted from the
+ * cycle start, at 0), without the monitor's own probes in between: exact samples for the forecaster.
+ */
+function readingSamples(
+  points: readonly UsagePoint[],
+  readings: readonly RequestWindowReading[],
+  cycleStart: number,
+  now: number,
+): UsageSample[] {
+  if (points.length === 0) return [];
+  const own = readings.filter((r) => r.monitor !== false).map((r) => r.observedAt);
+  return pointSeries(points, cycleStart, now).samples.map((s) => ({
+    ...s,
+    count: Math.max(0, s.count - own.filter((t) => t > s.from && t <= s.to).length),
+  }));
 }
