@@ -79,6 +79,13 @@ describe.skipIf(!system.available)('a Free key forecast from dashboard readings,
     clock.set(CYCLE_START + DAY + HOUR - 20_000);
     await service.probeNow(keyId);
     expect(key()?.cycle?.forecast?.status).toBe('insufficient-data');
+    // Three probes are left and four hours are missing: the card asks for a reading, promising no time.
+    expect(key()?.cycle?.forecast?.needsReading).toBe(true);
+    await page.clock.setFixedTime(clock.now());
+    await page.goto(bridge.url);
+    const card = page.locator('article.card', { has: page.getByRole('heading', { name: 'Free API' }) });
+    await card.getByText('Too few probes this cycle to forecast: enter a dashboard reading').waitFor();
+    await screenshot(page, 'free-needs-reading-360');
 
     // The user reads the dashboard on day 3 and on day 8.
     clock.set(CYCLE_START + 3 * DAY);
@@ -94,8 +101,7 @@ describe.skipIf(!system.available)('a Free key forecast from dashboard readings,
     expect(f.pacePerDay).toBeLessThan((used / 8) * 1.3);
 
     await page.clock.setFixedTime(clock.now());
-    await page.goto(bridge.url);
-    const card = page.locator('article.card', { has: page.getByRole('heading', { name: 'Free API' }) });
+    await page.reload();
     await card.getByTestId('cycle').waitFor();
     await expect.poll(() => card.textContent()).toMatch(/runs out|lasts to renewal|chance to run out/i);
     expect(await card.textContent()).not.toMatch(/forecast after/i);

@@ -119,6 +119,9 @@ describe('key insight', () => {
     const probesOnly = keyInsight(base);
     expect(probesOnly.forecast?.status).toBe('insufficient-data');
     expect(probesOnly.forecast?.reason).toMatch(/enter a dashboard reading/);
+    // The one probe left cannot measure the two hours still missing: no "first forecast at" promise.
+    expect(probesOnly.forecast?.needsReading).toBe(true);
+    expect(probesOnly.forecast?.readyAt).toBeNull();
 
     const read = keyInsight({
       ...base,
@@ -148,5 +151,30 @@ describe('key insight', () => {
     );
     expect(withReading.forecast?.status).toBe('ok');
     expect(withReading.forecast?.pacePerDay).toBe(without.forecast?.pacePerDay);
+  });
+
+  it('dates the first forecast by the probes still to come, not by the clock alone', () => {
+    // Startup at the cycle's start: one hour read, the next probe an hour later (front-loaded).
+    const first = readings(0, 1, 10);
+    const k = keyInsight(
+      input({
+        now: cycleStart + HOUR,
+        plan: voucherifyPlan('startup'),
+        readings: first,
+        probesSent: 1,
+        probesBillable: 1,
+        lastProbeAt: first[0]!.observedAt,
+      }),
+    );
+    const f = k.forecast!;
+    expect(f.status).toBe('insufficient-data');
+    expect(f.needsReading).toBeUndefined();
+    // By the clock alone the 12 hours of history come at 12:00; but five more hours must be measured,
+    // one a probe, at the schedule's cadence (hours apart): not before the fifth probe from now.
+    expect(f.readyAt).toBeGreaterThan(cycleStart + 12 * HOUR);
+    const spacing = Math.max(HOUR, k.schedule.at - first[0]!.observedAt);
+    expect(spacing).toBeGreaterThan(HOUR);
+    expect(f.readyAt).toBeGreaterThanOrEqual(k.schedule.at + 4 * spacing);
+    expect(f.readyAt).toBeLessThan(k.cycle.end);
   });
 });

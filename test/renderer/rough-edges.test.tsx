@@ -198,6 +198,26 @@ describe('the card', () => {
     );
   });
 
+  it('asks for a dashboard reading when the probes left cannot bring a forecast', () => {
+    const free = cycle({
+      forecast: {
+        status: 'insufficient-data',
+        runOutAt: null,
+        low: null,
+        high: null,
+        probabilityRunOut: null,
+        projectedAtCycleEnd: null,
+        safeDailyBudget: null,
+        readyAt: null,
+        needsReading: true,
+      },
+    });
+    expect(forecastSentence(fmt, free, NOW)).toEqual({
+      text: 'Too few probes this cycle to forecast: enter a dashboard reading',
+      tone: 'unknown',
+    });
+  });
+
   it('the forecaster says when it will have enough readings', () => {
     const start = NOW - 2 * HOUR;
     const f = forecast({

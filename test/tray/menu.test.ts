@@ -282,6 +282,31 @@ describe('buildTooltip', () => {
     expect(cycle.join('\n')).not.toMatch(/0 of 10,000 left/);
   });
 
+  it('says when only a dashboard reading can give a forecast (Free: too few probes)', () => {
+    const base = keyView();
+    const waiting = (needsReading: boolean) =>
+      cycleLines(
+        {
+          ...base.cycle!,
+          forecast: {
+            status: 'insufficient-data',
+            runOutAt: null,
+            low: null,
+            high: null,
+            probabilityRunOut: null,
+            projectedAtCycleEnd: null,
+            safeDailyBudget: null,
+            readyAt: null,
+            ...(needsReading ? { needsReading } : {}),
+          },
+        },
+        NOW,
+        F,
+      ).at(-1);
+    expect(waiting(true)).toBe('Forecast: enter a dashboard reading (too few probes this cycle)');
+    expect(waiting(false)).toBe('Forecast: not enough data yet');
+  });
+
   it('mentions an active snooze, the demo, and an empty setup', () => {
     expect(
       buildTooltip(

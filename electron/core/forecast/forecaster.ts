@@ -62,6 +62,9 @@ export interface ForecastOptions extends LevelOptions {
   youngBlendDays?: number;
 }
 
+/** Least time the samples must cover together, by default (ForecastOptions.minObservedMs). */
+export const MIN_OBSERVED_MS = 6 * HOUR_MS;
+
 const Z80 = 1.2816;
 const MIN_BOOTSTRAP = 4;
 const DEFAULT_DAY_SD = 0.3;
@@ -197,7 +200,7 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
     };
   }
   const observed = samples.reduce((sum, x) => sum + (Math.min(x.to, cycleEnd) - x.from), 0);
-  const minObserved = opts.minObservedMs ?? 6 * HOUR_MS;
+  const minObserved = opts.minObservedMs ?? MIN_OBSERVED_MS;
   if (samples.length < minSamples || span < minSpan || observed < minObserved) {
     const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;
     const why =

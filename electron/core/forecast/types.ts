@@ -54,6 +54,11 @@ export interface Forecast {
   reason?: string;
   /** With insufficient-data: about when the first forecast can be made if readings keep coming. */
   readyAt?: number | null;
+  /**
+   * With insufficient-data: the probes left this cycle cannot measure enough before renewal (Free's
+   * five a cycle); only a dashboard reading can give a forecast. Absent = false.
+   */
+  needsReading?: boolean;
 }
 
 /** Calls counted over an interval, exactly (a window reading, or the difference of two cumulative readings). */

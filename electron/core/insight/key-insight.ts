@@ -3,7 +3,7 @@
 // when to probe next (schedule). Pure: the service calls it after every probe and on every tick.
 import { cycleBounds, type CycleBounds } from '../cycle/bounds';
 import { estimateCycleDetail, type CycleEstimatorInput, type RequestWindowReading } from '../cycle/estimator';
-import { forecastCycleDetail, pointSeries, type ForecastDetail } from '../forecast/forecaster';
+import { forecastCycleDetail, MIN_OBSERVED_MS, pointSeries, type ForecastDetail } from '../forecast/forecaster';
 import type { CycleEstimate, Forecast, UsagePoint, UsageSample } from '../forecast/types';
 import type { Plan } from '../plans/plan';
 import type { Blocked } from '../quota/model';
@@ -79,6 +79,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
   let ratePerHour: number | null = null;
   let anchored = true;
   let aboveLimit: { at: number; used: number } | null = null;
+  let measured = 0;
   // Only keys whose plan has a billing cycle get a cycle estimate (Voucherify; any plan the user gave one).
   if (cycleLimit !== null) {
     const breaches = input.cycleBreaches.filter((t) => t >= cycle.start && t <= now);
@@ -119,15 +120,20 @@ export function keyInsight(input: InsightInput): KeyInsight {
           ranOutAt: firstBreach,
           options: { cone: input.cone !== false },
         });
-      let detail = forecastFrom(estimated.samples);
+      let samples: readonly UsageSample[] = estimated.samples;
+      let detail = forecastFrom(samples);
       // Where the probes alone cannot carry a forecast (Free's five a cycle, a spent budget), the
       // dashboard readings can: the calls between two of them (and since the cycle start, at 0) are
       // exact. Only then, so a forecast the probes carry stays as measured.
       if (detail.forecast.status === 'insufficient-data') {
         const between = readingSamples(inCycle(input.dashboard), readings, cycle.start, now);
-        if (between.length > 0) detail = forecastFrom([...estimated.samples, ...between]);
+        if (between.length > 0) {
+          samples = [...estimated.samples, ...between];
+          detail = forecastFrom(samples);
+        }
       }
       forecast = detail.forecast;
+      measured = samples.reduce((sum, x) => sum + Math.max(0, Math.min(x.to, cycle.end) - x.from), 0);
       cone = detail.cone;
     }
   }
@@ -151,7 +157,45 @@ export function keyInsight(input: InsightInput): KeyInsight {
     maxIntervalMs: input.maxIntervalMs,
     anchored,
   });
+  if (forecast?.status === 'insufficient-data')
+    forecast = withProbeWait(forecast, {
+      measured,
+      schedule,
+      now,
+      lastProbeAt: input.lastProbeAt,
+      cycleEnd: cycle.end,
+      windowMs: newest?.periodMs ?? HOUR_MS,
+    });
   return { cycle, cycleLimit, estimate, forecast, cone, schedule, anchored, readingAboveLimit: aboveLimit };
+}
+
+/**
+ * The forecaster's `readyAt` counts every hour from now as measured; a probe measures one window.
+ * When hours measured are what is missing, the first forecast waits for that many probes at the
+ * schedule's pace, and when the budget left cannot bring them before renewal (Free: 5 probes a
+ * cycle, 6 hours needed), only a dashboard reading can: "First forecast after ~4 h" all month long
+ * would be a promise the probes never keep.
+ */
+function withProbeWait(
+  f: Forecast,
+  c: {
+    measured: number;
+    schedule: ProbePlan;
+    now: number;
+    lastProbeAt: number | null;
+    cycleEnd: number;
+    windowMs: number;
+  },
+): Forecast {
+  const missing = MIN_OBSERVED_MS - c.measured;
+  if (missing <= 0) return f;
+  const probes = Math.ceil(missing / c.windowMs);
+  // The schedule's current cadence: from the last probe to the next one, at least a window.
+  const spacing = Math.max(c.windowMs, c.schedule.at - (c.lastProbeAt ?? c.now));
+  const byProbes = c.schedule.at + (probes - 1) * spacing;
+  if (c.schedule.budgetLeft < probes || byProbes >= c.cycleEnd)
+    return { ...f, readyAt: null, needsReading: true };
+  return { ...f, readyAt: Math.max(f.readyAt ?? c.now, byProbes) };
 }
 
 /** The monitor's own calls a day for the rest of the cycle, if it spends its budget evenly. */

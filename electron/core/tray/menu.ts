@@ -207,7 +207,11 @@ export function cycleLines(cycle: CycleView, now: number, f: TrayFormat = {}): s
     const p = fc.probabilityRunOut === null ? '' : ` (${formatShare(fc.probabilityRunOut, f)} likely)`;
     lines.push(`Runs out ≈ ${formatWhen(fc.runOutAt, now, f)} before renewal${p}`);
   } else if (fc && fc.status === 'insufficient-data') {
-    lines.push('Forecast: not enough data yet');
+    lines.push(
+      fc.needsReading === true
+        ? 'Forecast: enter a dashboard reading (too few probes this cycle)'
+        : 'Forecast: not enough data yet',
+    );
   }
   return lines;
 }

@@ -97,6 +97,9 @@ export function forecastSentence(fmt: Fmt, cycle: CycleView, now: number): Sente
  * its own estimate of when it will have enough; the plain promise when it gave none.
  */
 function firstForecastText(fmt: Fmt, f: CycleView['forecast'], now: number): string {
+  // The probes left cannot measure enough before renewal (Free): only a reading can.
+  if (f?.status === 'insufficient-data' && f.needsReading === true)
+    return 'Too few probes this cycle to forecast: enter a dashboard reading';
   const at = f?.status === 'insufficient-data' ? f.readyAt : null;
   if (at === null || at === undefined || !Number.isFinite(at) || at <= now)
     return 'Forecast after a few hours of data';
