@@ -173,7 +173,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
  * The forecaster's `readyAt` counts every hour from now as measured; a probe measures one window.
  * When hours measured are what is missing, the first forecast waits for that many probes at the
  * schedule's pace, and when the budget left cannot bring them before renewal (Free: 5 probes a
- * cycle, 6 hours needed), only a dashboard reading can: "First forecast after ~4 h" all month long
+ * cycle, 6 hours needed), only a dashboard reading can: "First forecast after ~3 h" all month long
  * would be a promise the probes never keep.
  */
 function withProbeWait(
@@ -195,7 +195,9 @@ function withProbeWait(
   const byProbes = c.schedule.at + (probes - 1) * spacing;
   if (c.schedule.budgetLeft < probes || byProbes >= c.cycleEnd)
     return { ...f, readyAt: null, needsReading: true };
-  return { ...f, readyAt: Math.max(f.readyAt ?? c.now, byProbes) };
+  // No time from the forecaster (its history cannot be long enough before renewal): none here either.
+  if (f.readyAt === null || f.readyAt === undefined) return f;
+  return { ...f, readyAt: Math.max(f.readyAt, byProbes) };
 }
 
 /** The monitor's own calls a day for the rest of the cycle, if it spends its budget evenly. */
