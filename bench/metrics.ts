@@ -11,6 +11,7 @@ import { MemorySettingsRepository, MemoryStateRepository, MemoryVault } from '..
 import { silentLogger, type Timers } from '../electron/service/ports';
 import { startSimulator } from '../electron/simulator/server';
 import { table, type BenchSection } from './section';
+import { saveSimulatorKey } from '../test/support/simulator-key';
 
 const RUNS = 200;
 const PLANS = ['free', 'startup', 'growth', 'professional'] as const;
@@ -72,21 +73,12 @@ async function row(keys: number): Promise<(string | number)[]> {
   await service.start();
   try {
     for (const p of projects) {
-      const saved = await service.saveKey({
+      await saveSimulatorKey(service, sim, {
         name: `Integration ${p.appId}`,
-        connection: {
-          provider: 'voucherify',
-          region: 'custom',
-          baseUrl: sim.url,
-          appId: p.appId,
-          clientSide: false,
-        },
-        secrets: { token: p.appToken },
-        plan: { provider: 'voucherify', plan: p.plan },
-        cycle: { renewalDay: 1, timeZone: 'UTC' },
-        thresholds: [80, 90, 100],
+        appId: p.appId,
+        token: p.appToken,
+        plan: p.plan,
       });
-      if (!saved.ok) throw new Error(saved.error);
     }
     await service.probeNow(null);
     const endpoint = createMetricsEndpoint(service);

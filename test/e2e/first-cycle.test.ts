@@ -5,15 +5,11 @@
 // only the band's low end may alert); after a dashboard reading, two used-up hours (429s) raise the
 // cycle figure by their limits. Screenshots go to test-output/screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
 import type { AlertMessage, DeliveryOutcome } from '../../electron/core/alerts/types';
-import type { HeadroomService } from '../../electron/service/service-types';
 import { ManualClock } from '../../electron/simulator/clock';
-import { startSimulator, type RunningSimulator } from '../../electron/simulator/server';
 import { requireSystem } from '../support/system';
-import { startBridge, type Bridge } from './bridge';
-import { buildRenderer, launchChromium, openPage, screenshot, tearDown } from './harness';
-import { startMemoryService } from '../support/memory-service';
+import { screenshot } from './harness';
+import { openSimulatorPage, type SimulatorPage } from './simulator-page';
 
 const system = requireSystem('e2e', ['chromium'], 'sudo apt-get install chromium');
 
@@ -24,69 +20,33 @@ const ADDED = CYCLE_START + 9 * 24 * HOUR + 13 * HOUR;
 const CREDS = { appId: 'first-cycle-app', token: 'sk_first_cycle_0a1b2c3d4e5f' };
 
 describe.skipIf(!system.available)('the first cycle in Chromium against the real service', () => {
-  let renderer: Awaited<ReturnType<typeof buildRenderer>>;
-  let sim: RunningSimulator;
-  let service: HeadroomService;
-  let bridge: Bridge;
-  let browser: Browser;
-  let page: Page;
   const clock = new ManualClock(ADDED);
   const sent: AlertMessage[] = [];
-  let keyId = '';
+  let opened: SimulatorPage;
 
   beforeAll(async () => {
-    [renderer, sim, browser] = await Promise.all([
-      buildRenderer(),
-      startSimulator({
-        clock,
-        projects: [
-          {
-            plan: 'startup',
-            load: 'diurnal',
-            appId: CREDS.appId,
-            appToken: CREDS.token,
-            cycleStart: CYCLE_START,
-            loadFrom: CYCLE_START,
+    opened = await openSimulatorPage({
+      clock,
+      project: { plan: 'startup', load: 'diurnal', cycleStart: CYCLE_START },
+      key: { name: 'Shop API', ...CREDS },
+      service: {
+        notifier: {
+          name: 'recorder',
+          deliver: async (m: AlertMessage): Promise<DeliveryOutcome> => {
+            sent.push(m);
+            return { ok: true };
           },
-        ],
-      }),
-      launchChromium(),
-    ]);
-    service = await startMemoryService({
-      notifier: {
-        name: 'recorder',
-        deliver: async (m: AlertMessage): Promise<DeliveryOutcome> => {
-          sent.push(m);
-          return { ok: true };
         },
       },
-      now: () => clock.now(),
     });
-    const saved = await service.saveKey({
-      name: 'Shop API',
-      connection: {
-        provider: 'voucherify',
-        region: 'custom',
-        baseUrl: sim.url,
-        appId: CREDS.appId,
-        clientSide: false,
-      },
-      secrets: { token: CREDS.token },
-      plan: { provider: 'voucherify', plan: 'startup' },
-      cycle: { renewalDay: 1, timeZone: 'UTC' },
-      thresholds: [80, 90, 100],
-    });
-    if (!saved.ok) throw new Error('key not saved');
-    keyId = saved.keyId;
-    bridge = await startBridge({ root: renderer.dir, service });
-    ({ page } = await openPage(browser, { timeout: 10_000 }));
   }, 180_000);
 
-  afterAll(() => tearDown({ browser, bridge, service, sim, renderer }));
+  afterAll(() => opened?.close());
 
-  const key = () => service.getState().keys.find((k) => k.id === keyId);
+  const key = () => opened.service.getState().keys.find((k) => k.id === opened.keyId);
 
   it('shows no Critical and sends no notification in its first day', async () => {
+    const { service, keyId, sim, page, bridge } = opened;
     for (let h = 0; h < 24; h++) {
       // A probe just before each hour ends, as the scheduler places them.
       clock.set(ADDED + (h + 1) * HOUR - 20_000);
@@ -112,6 +72,7 @@ describe.skipIf(!system.available)('the first cycle in Chromium against the real
   });
 
   it('counts two used-up hours by their limits after a dashboard reading', async () => {
+    const { service, keyId, sim, page } = opened;
     const project = sim.project(CREDS.appId)!;
     const start = ADDED + 24 * HOUR; // the hour after the first day
     clock.set(start + 60_000);

@@ -16,6 +16,7 @@ import { forecastSentence, safeBudgetText } from '../../renderer/src/format/fore
 import { formatShare as rendererShare } from '../../renderer/src/format/numbers';
 import { appState, cycle, CYCLE_END, key, NOW } from './support/fixtures';
 import { renderApp } from './support/render';
+import { waitingForecast } from '../support/forecasts';
 
 afterEach(cleanup);
 
@@ -180,18 +181,7 @@ describe('the card', () => {
   });
 
   it('says when the first forecast will come', () => {
-    const waiting = cycle({
-      forecast: {
-        status: 'insufficient-data',
-        runOutAt: null,
-        low: null,
-        high: null,
-        probabilityRunOut: null,
-        projectedAtCycleEnd: null,
-        safeDailyBudget: null,
-        readyAt: NOW + 9 * HOUR,
-      },
-    });
+    const waiting = cycle({ forecast: waitingForecast({ readyAt: NOW + 9 * HOUR }) });
     // NOW is 12:20 UTC: nine hours on is 21:20 the same day.
     expect(forecastSentence(fmt, waiting, NOW).text).toBe(
       'First forecast after ~9 h more readings, about 21:20',
@@ -199,19 +189,7 @@ describe('the card', () => {
   });
 
   it('asks for a dashboard reading when the probes left cannot bring a forecast', () => {
-    const free = cycle({
-      forecast: {
-        status: 'insufficient-data',
-        runOutAt: null,
-        low: null,
-        high: null,
-        probabilityRunOut: null,
-        projectedAtCycleEnd: null,
-        safeDailyBudget: null,
-        readyAt: null,
-        needsReading: true,
-      },
-    });
+    const free = cycle({ forecast: waitingForecast({ readyAt: null, needsReading: true }) });
     expect(forecastSentence(fmt, free, NOW)).toEqual({
       text: 'Too few probes this cycle to forecast: enter a dashboard reading',
       tone: 'unknown',

@@ -10,6 +10,7 @@ import {
 } from '../../electron/core/tray/menu';
 import { buildTooltip } from '../../electron/core/tray/tooltip';
 import { appState, keyView, NOW, windowView } from './fixtures';
+import { waitingForecast } from '../support/forecasts';
 
 const F = { locale: 'en-GB', timeZone: 'UTC' };
 
@@ -288,17 +289,7 @@ describe('buildTooltip', () => {
       cycleLines(
         {
           ...base.cycle!,
-          forecast: {
-            status: 'insufficient-data',
-            runOutAt: null,
-            low: null,
-            high: null,
-            probabilityRunOut: null,
-            projectedAtCycleEnd: null,
-            safeDailyBudget: null,
-            readyAt: null,
-            ...(needsReading ? { needsReading } : {}),
-          },
+          forecast: waitingForecast({ readyAt: null, ...(needsReading ? { needsReading } : {}) }),
         },
         NOW,
         F,
