@@ -41,6 +41,31 @@ function base(over: Partial<SchedulerInput> = {}): SchedulerInput {
 }
 
 describe('probe scheduler', () => {
+  it('keeps the next probe where it was when asked again before it, and sends an overdue one at once', () => {
+    // Startup (10,000 a cycle, 100 probes), its last probe just now: the plan is a few hours out.
+    const last = start + 10 * DAY + 20 * 60_000;
+    const startup = (now: number) =>
+      nextProbe(
+        base({
+          now,
+          lastProbeAt: last,
+          cycleLimit: 10_000,
+          spent: 40,
+          estimate: estimate(3_000),
+          ratePerHour: 12,
+          windowResetAt: last + 40 * 60_000,
+        }),
+      );
+    const planned = startup(last);
+    expect(planned.at - last).toBeGreaterThan(2 * HOUR);
+    // The service asks again after a restart, a reading or a settings change: same plan.
+    expect(startup(last + HOUR).at).toBe(planned.at);
+    expect(startup(planned.at - 60_000).at).toBe(planned.at);
+    // The app was off past the planned time: the probe goes out now, not a whole interval later.
+    const woke = planned.at + 6 * HOUR;
+    expect(startup(woke).at).toBe(woke);
+  });
+
   it('sizes the budget at 1 % of the cycle quota by default, or as the user sets it', () => {
     expect(budgetCalls(undefined, 30_000, start, end)).toBe(300);
     expect(budgetCalls({ share: 0.02 }, 30_000, start, end)).toBe(600);

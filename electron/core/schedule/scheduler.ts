@@ -126,7 +126,12 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
   const last = input.lastProbeAt ?? null;
   if (last === null || last < cycleStart) return plan(now, 'first', 'first check this cycle');
 
-  const timeLeft = Math.max(0, cycleEnd - now);
+  // The plan counts from the last probe, not from `now`: the service asks again after a restart, a
+  // reading or a settings change, and a plan counted from each of those pushed the next probe back
+  // every time (Startup: 4 h after the last probe, asked again 2 h later, 7 h). An overdue probe
+  // goes out at once.
+  const from = Math.min(now, last);
+  const timeLeft = Math.max(0, cycleEnd - from);
   const window = input.windowPeriodMs && input.windowPeriodMs > 0 ? input.windowPeriodMs : HOUR_MS;
   const thresholds = [...(input.thresholds ?? DEFAULT_THRESHOLDS)].sort((a, b) => a - b);
   const est = input.estimate ?? null;
@@ -169,7 +174,7 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
           window,
           frontLoadedInterval(
             cycleEnd - cycleStart,
-            (now - cycleStart) / (cycleEnd - cycleStart),
+            (from - cycleStart) / (cycleEnd - cycleStart),
             routineLeft,
           ),
         );
@@ -225,14 +230,14 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
 
   // Land just before a window ends: the next one when every window counts, else one picked by
   // seeded random rounding around the interval.
-  let at = Math.max(earliest, now + interval);
+  let at = Math.max(earliest, from + interval);
   const reset = input.windowResetAt ?? null;
   if (reset !== null && interval >= window / 2) {
     let pick: number;
     if (interval <= window) pick = Math.ceil((earliest + lead - reset) / window);
     else {
-      const rng = mulberry32(hashSeed(cycleStart / 1000, input.spent, Math.floor(now / window)));
-      const k = (now + interval - reset) / window;
+      const rng = mulberry32(hashSeed(cycleStart / 1000, input.spent, Math.floor(from / window)));
+      const k = (Math.max(earliest, from + interval) - reset) / window;
       const lower = Math.floor(k);
       pick = lower + (rng() < k - lower ? 1 : 0);
     }
