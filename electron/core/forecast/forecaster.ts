@@ -65,6 +65,11 @@ export interface ForecastOptions extends LevelOptions {
 /** Least time the samples must cover together, by default (ForecastOptions.minObservedMs). */
 export const MIN_OBSERVED_MS = 6 * HOUR_MS;
 
+/** The time the samples cover together, up to the cycle end (what MIN_OBSERVED_MS is checked against). */
+export function measuredMs(samples: readonly UsageSample[], cycleEnd: number): number {
+  return samples.reduce((sum, x) => sum + Math.max(0, Math.min(x.to, cycleEnd) - x.from), 0);
+}
+
 const Z80 = 1.2816;
 const MIN_BOOTSTRAP = 4;
 const DEFAULT_DAY_SD = 0.3;
@@ -199,7 +204,7 @@ export function forecastCycleDetail(input: ForecastInput): ForecastDetail {
       },
     };
   }
-  const observed = samples.reduce((sum, x) => sum + (Math.min(x.to, cycleEnd) - x.from), 0);
+  const observed = measuredMs(samples, cycleEnd);
   const minObserved = opts.minObservedMs ?? MIN_OBSERVED_MS;
   if (samples.length < minSamples || span < minSpan || observed < minObserved) {
     const hours = (ms: number) => Math.round((ms / HOUR_MS) * 10) / 10;

@@ -3,7 +3,13 @@
 // when to probe next (schedule). Pure: the service calls it after every probe and on every tick.
 import { cycleBounds, type CycleBounds } from '../cycle/bounds';
 import { estimateCycleDetail, type CycleEstimatorInput, type RequestWindowReading } from '../cycle/estimator';
-import { forecastCycleDetail, MIN_OBSERVED_MS, pointSeries, type ForecastDetail } from '../forecast/forecaster';
+import {
+  forecastCycleDetail,
+  measuredMs,
+  MIN_OBSERVED_MS,
+  pointSeries,
+  type ForecastDetail,
+} from '../forecast/forecaster';
 import type { CycleEstimate, Forecast, UsagePoint, UsageSample } from '../forecast/types';
 import type { Plan } from '../plans/plan';
 import type { Blocked } from '../quota/model';
@@ -133,7 +139,7 @@ export function keyInsight(input: InsightInput): KeyInsight {
         }
       }
       forecast = detail.forecast;
-      measured = samples.reduce((sum, x) => sum + Math.max(0, Math.min(x.to, cycle.end) - x.from), 0);
+      measured = measuredMs(samples, cycle.end);
       cone = detail.cone;
     }
   }

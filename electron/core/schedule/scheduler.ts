@@ -230,14 +230,15 @@ export function nextProbe(input: SchedulerInput): ProbePlan {
 
   // Land just before a window ends: the next one when every window counts, else one picked by
   // seeded random rounding around the interval.
-  let at = Math.max(earliest, from + interval);
+  const target = Math.max(earliest, from + interval);
+  let at = target;
   const reset = input.windowResetAt ?? null;
   if (reset !== null && interval >= window / 2) {
     let pick: number;
     if (interval <= window) pick = Math.ceil((earliest + lead - reset) / window);
     else {
       const rng = mulberry32(hashSeed(cycleStart / 1000, input.spent, Math.floor(from / window)));
-      const k = (Math.max(earliest, from + interval) - reset) / window;
+      const k = (target - reset) / window;
       const lower = Math.floor(k);
       pick = lower + (rng() < k - lower ? 1 : 0);
     }
