@@ -29,8 +29,9 @@ export async function openSimulatorPage(o: {
 }): Promise<SimulatorPage> {
   const opened: Parameters<typeof tearDown>[0] = {};
   try {
+    // Each noted as it opens, so a setup that fails halfway still closes what it did open.
     const [renderer, sim, browser] = await Promise.all([
-      buildRenderer(),
+      buildRenderer().then((r) => (opened.renderer = r)),
       startSimulator({
         clock: o.clock,
         projects: [
@@ -43,10 +44,9 @@ export async function openSimulatorPage(o: {
             loadFrom: o.project.cycleStart,
           },
         ],
-      }),
-      launchChromium(),
+      }).then((s) => (opened.sim = s)),
+      launchChromium().then((b) => (opened.browser = b)),
     ]);
-    Object.assign(opened, { renderer, sim, browser });
     const service = await startMemoryService({ now: () => o.clock.now(), ...o.service });
     opened.service = service;
     const keyId = await saveSimulatorKey(service, sim, { ...o.key, plan: o.project.plan });
